@@ -1,0 +1,95 @@
+"""Build the value types from what Octavia hands around.
+
+Octavia passes load balancers as ``octavia.common.data_models`` objects
+(attribute access) in the controller and as dicts in the v2 TaskFlow flows
+(``loadbalancer['amphorae']``, each with ``'id'``, ``'role'``,
+``'status'``).  :func:`load_balancer_from` accepts both, reads only, and
+never mutates what it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from amphora_sets.errors import AmphoraSetsError
+from amphora_sets.registry.topologies import BUILTIN_REGISTRY, Registry
+from amphora_sets.values import Amphora, LoadBalancer
+
+_MISSING = object()
+
+
+def load_balancer_from(
+    source: Any, registry: Registry = BUILTIN_REGISTRY
+) -> LoadBalancer:
+    """A :class:`LoadBalancer` from an Octavia object or its dict form."""
+    if isinstance(source, LoadBalancer):
+        return source
+    lb_id = _read(source, "id", None)
+    amphorae = _read(source, "amphorae", None)
+    if isinstance(amphorae, (str, bytes, Mapping)) or not hasattr(
+        amphorae, "__iter__"
+    ):
+        raise AmphoraSetsError(
+            "amphorae", f"must be a list of amphorae, not {amphorae!r}"
+        )
+    return LoadBalancer(
+        id=lb_id,
+        topology=_read(source, "topology", None),
+        amphorae=tuple(
+            amphora_from(item, index, lb_id)
+            for index, item in enumerate(amphorae)
+        ),
+        registry=registry,
+    )
+
+
+def amphora_from(
+    source: Any, index: int = 0, load_balancer_id: str | None = None
+) -> Amphora:
+    """An :class:`Amphora` from an Octavia object or dict.
+
+    ``index`` names the amphora in errors when it has no usable id.  If
+    the source carries a ``load_balancer_id``, it must be ``load_balancer_id``.
+    """
+    if isinstance(source, Amphora):
+        return source
+    amphora_id = _read(source, "id", f"amphorae[{index}]")
+    label = amphora_id if isinstance(amphora_id, str) else f"amphorae[{index}]"
+    owner = _lookup(source, "load_balancer_id")
+    if owner not in (_MISSING, None) and owner != load_balancer_id:
+        raise AmphoraSetsError(
+            "load_balancer_id",
+            f"belongs to load balancer {owner!r}, not {load_balancer_id!r}",
+            amphora_id=label,
+        )
+    try:
+        return Amphora(
+            id=amphora_id,
+            role=_read(source, "role", label),
+            status=_read(source, "status", label),
+        )
+    except AmphoraSetsError as exc:
+        if exc.amphora_id is not None:
+            raise
+        raise AmphoraSetsError(
+            exc.field, exc.problem, amphora_id=label
+        ) from None
+
+
+def _lookup(source: Any, field: str) -> Any:
+    if isinstance(source, Mapping):
+        return source.get(field, _MISSING)
+    return getattr(source, field, _MISSING)
+
+
+def _read(source: Any, field: str, amphora_id: str | None) -> Any:
+    value = _lookup(source, field)
+    if value is _MISSING:
+        kind = "key" if isinstance(source, Mapping) else "attribute"
+        raise AmphoraSetsError(
+            field,
+            f"missing {kind} on {type(source).__name__}",
+            amphora_id=amphora_id,
+        )
+    return value

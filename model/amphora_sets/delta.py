@@ -1,0 +1,47 @@
+"""What changed in one set between two versions of a load balancer."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from amphora_sets.errors import AmphoraSetsError
+from amphora_sets.registry.vocabulary import SetKind
+from amphora_sets.values import Among, Amphora, LoadBalancer
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Delta:
+    """The amphorae that joined (``added``) and left (``removed``) a set."""
+
+    kind: SetKind
+    added: tuple[Amphora, ...]
+    removed: tuple[Amphora, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed)
+
+
+def amphora_delta(
+    old: LoadBalancer, new: LoadBalancer, kind: SetKind, among: Among = None
+) -> Delta:
+    """How set ``kind`` changed from ``old`` to ``new``, within ``among``.
+
+    Amphorae are matched by id.  ``added`` comes from ``new`` in its order,
+    ``removed`` from ``old`` in its order, so growing or shrinking a cluster
+    hands the flows only the amphorae that changed.
+    """
+    if old.id != new.id:
+        raise AmphoraSetsError(
+            "id",
+            f"old and new must be the same load balancer, "
+            f"not {old.id!r} and {new.id!r}",
+        )
+    before = old.select(kind, among)
+    after = new.select(kind, among)
+    before_ids = {amphora.id for amphora in before}
+    after_ids = {amphora.id for amphora in after}
+    return Delta(
+        kind,
+        added=tuple(a for a in after if a.id not in before_ids),
+        removed=tuple(a for a in before if a.id not in after_ids),
+    )

@@ -1,0 +1,239 @@
+"""The catalogue of proof obligations: stable IDs and one-line statements.
+
+IDs are stable once published: a renamed ID is a removed ID plus a new one.
+The same ID names the obligation in the specification, the Z3 encoding,
+the tests and every violation message.  Each obligation says which
+topologies it applies to.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+
+from amphora_sets.registry import vocabulary as v
+from amphora_sets.registry.legacy import LEGACY_LOOPS
+from amphora_sets.registry.topologies import Topology
+from amphora_sets.registry.vocabulary import SetKind
+
+
+class Family(enum.Enum):
+    """Obligation families, named by their ID prefix."""
+
+    INV = "set invariants"
+    SEL = "selector-subset semantics"
+    DELTA = "grow/shrink deltas"
+    BC = "backwards compatibility"
+    OP = "lifecycle operations"
+
+
+@dataclasses.dataclass(frozen=True)
+class Scope:
+    """Which topologies an obligation applies to."""
+
+    text: str
+    applies: Callable[[Topology], bool]
+
+
+def _named(name: str) -> Scope:
+    return Scope(name, lambda topology: topology.name == name)
+
+
+def _scalable(topology: Topology) -> bool:
+    return any(row.cardinality.scalable for row in topology.rows)
+
+
+def _scalable_outside_vrrp(topology: Topology) -> bool:
+    return any(
+        row.cardinality.scalable and not row.member_of(SetKind.VRRP)
+        for row in topology.rows
+    )
+
+
+EVERY = Scope("every topology", lambda topology: True)
+LEGACY = Scope(
+    "every topology Octavia has today",
+    lambda topology: topology.name in LEGACY_LOOPS,
+)
+SCALABLE = Scope("topologies with a scalable role", _scalable)
+SCALABLE_OUTSIDE_VRRP = Scope(
+    "topologies with a scalable role that runs no VRRP",
+    _scalable_outside_vrrp,
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Obligation:
+    """One proof obligation of the catalogue."""
+
+    id: str
+    statement: str
+    scope: Scope = EVERY
+
+    @property
+    def family(self) -> Family:
+        """The family, from the ID prefix."""
+        return Family[self.id.split("-", 1)[0]]
+
+    def applies_to(self, topology: Topology) -> bool:
+        """True if this obligation is checked for ``topology``."""
+        return self.scope.applies(topology)
+
+
+_CATALOGUE = (
+    Obligation(
+        "INV-BACK-IN-FRONT", "Every back-facing amphora is front-facing."
+    ),
+    Obligation(
+        "INV-VRRP-IN-FRONT", "Every VRRP-running amphora is front-facing."
+    ),
+    Obligation(
+        "INV-FRONT-IS-UNION",
+        "Every front-facing amphora is back-facing or VRRP-running.",
+    ),
+    Obligation(
+        "INV-LIVE-COVERED", "Every live amphora belongs to at least one set."
+    ),
+    Obligation("INV-DELETED-EXCLUDED", "No DELETED amphora is in any set."),
+    Obligation(
+        "INV-AS-EQUAL",
+        "Active-Standby's front-facing, back-facing and VRRP sets are equal.",
+        _named(v.TOPOLOGY_ACTIVE_STANDBY),
+    ),
+    Obligation(
+        "INV-SINGLE-NO-VRRP",
+        "A SINGLE load balancer has no VRRP-running amphora.",
+        _named(v.TOPOLOGY_SINGLE),
+    ),
+    Obligation(
+        "INV-SINGLE-FRONT-IS-BACK",
+        "A SINGLE load balancer's front-facing and back-facing sets are "
+        "equal.",
+        _named(v.TOPOLOGY_SINGLE),
+    ),
+    Obligation(
+        "INV-AA-DISTRIBUTORS-FRONT-ONLY",
+        "No VRRP-running (distributor) amphora of ACTIVE_ACTIVE is "
+        "back-facing.",
+        _named(v.TOPOLOGY_ACTIVE_ACTIVE),
+    ),
+    Obligation(
+        "INV-FRONT-NONEMPTY",
+        "A load balancer that meets its cardinality rules has a seated "
+        "front-facing amphora.",
+    ),
+    Obligation(
+        "INV-BACK-NONEMPTY",
+        "A load balancer that meets its cardinality rules has a seated "
+        "back-facing amphora.",
+    ),
+    Obligation(
+        "INV-VRRP-PEERED",
+        "A load balancer that meets its cardinality rules has no seated "
+        "VRRP amphora or at least two.",
+    ),
+    Obligation(
+        "SEL-AMONG-IS-INTERSECTION",
+        "Selecting a set among a subset gives the set intersected with the "
+        "subset.",
+    ),
+    Obligation(
+        "SEL-AMONG-ALL-IS-WHOLE",
+        "Selecting a set among all the load balancer's amphorae gives the "
+        "whole set.",
+    ),
+    Obligation(
+        "SEL-MONOTONE",
+        "Selecting among a larger subset never gives fewer amphorae.",
+    ),
+    Obligation(
+        "SEL-DISTRIBUTES-UNION",
+        "Selecting among a union is the union of the selections.",
+    ),
+    Obligation(
+        "SEL-DISTRIBUTES-INTERSECTION",
+        "Selecting among an intersection is the intersection of the "
+        "selections.",
+    ),
+    Obligation(
+        "SEL-INVARIANTS-IN-SUBSET",
+        "INV-BACK-IN-FRONT, INV-VRRP-IN-FRONT and INV-FRONT-IS-UNION hold "
+        "for the selections among every subset.",
+    ),
+    Obligation("DELTA-DISJOINT", "No amphora is both added and removed."),
+    Obligation("DELTA-ADDED-NOT-OLD", "No added amphora was in the old set."),
+    Obligation(
+        "DELTA-REMOVED-IN-OLD", "Every removed amphora was in the old set."
+    ),
+    Obligation(
+        "DELTA-RECONSTRUCTS-NEW",
+        "The old set minus the removed plus the added is the new set.",
+    ),
+    Obligation(
+        "DELTA-SCALE-TOUCHES-ONLY-CHANGED",
+        "Scaling a role out or in changes each set by the scaled amphora "
+        "alone.",
+        SCALABLE,
+    ),
+    Obligation(
+        "DELTA-SCALE-KEEPS-VRRP",
+        "Scaling a role that runs no VRRP adds or removes no VRRP amphora.",
+        SCALABLE_OUTSIDE_VRRP,
+    ),
+    Obligation(
+        "BC-LIVE-LOOPS",
+        "Each selector returns exactly what today's code loops over: the "
+        "live amphorae, or none where no call site exists today.",
+        LEGACY,
+    ),
+    Obligation(
+        "BC-ALLOCATED-LOOPS",
+        "Each selector among ALLOCATED amphorae returns exactly today's "
+        "'status == ALLOCATED' loops.",
+        LEGACY,
+    ),
+    Obligation(
+        "OP-CREATE",
+        "Creating the minimum of every role meets the cardinality rules.",
+    ),
+    Obligation(
+        "OP-FAILOVER-WINDOW",
+        "While a failed amphora (PENDING_DELETE) and its replacement of the "
+        "same role coexist, the cardinality rules hold and no set loses an "
+        "amphora.",
+    ),
+    Obligation(
+        "OP-FAILOVER-DONE",
+        "After failover deletes the failed amphora, the cardinality rules "
+        "hold and every set has its size from before.",
+    ),
+    Obligation(
+        "OP-SCALE-OUT",
+        "Adding an amphora of a role below its maximum keeps the "
+        "cardinality rules.",
+        SCALABLE,
+    ),
+    Obligation(
+        "OP-SCALE-IN",
+        "Removing an amphora of a role above its minimum keeps the "
+        "cardinality rules, while PENDING_DELETE and once DELETED.",
+        SCALABLE,
+    ),
+    Obligation(
+        "OP-DELETE",
+        "Once every amphora of a deleted load balancer is DELETED, every "
+        "set is empty.",
+    ),
+)
+
+OBLIGATIONS: Mapping[str, Obligation] = MappingProxyType(
+    {obligation.id: obligation for obligation in _CATALOGUE}
+)
+"""Every obligation, by ID, in catalogue order."""
+
+
+def applicable(topology: Topology) -> tuple[Obligation, ...]:
+    """The obligations checked for ``topology``, in catalogue order."""
+    return tuple(o for o in OBLIGATIONS.values() if o.applies_to(topology))

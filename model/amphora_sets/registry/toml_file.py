@@ -1,0 +1,174 @@
+"""Load extra topologies from a TOML file.
+
+The format, one table per topology and one inline table per role::
+
+    [topologies.ACTIVE_ACTIVE_L3]
+    description = "BGP/ECMP distribution; no VRRP."
+    roles.IN_CLUSTER = { sets = ["front", "back"], min = 1 }
+
+    [topologies.ACTIVE_ACTIVE_N_PLUS_1]
+    roles.MASTER = { sets = ["front", "vrrp"], min = 1, max = 1 }
+    roles.BACKUP = { sets = ["front", "vrrp"], min = 1, max = 1 }
+    roles.IN_CLUSTER = { sets = ["front", "back"], min = 2 }
+    roles.IN_CLUSTER_STANDBY = { sets = ["front", "back"], min = 1, max = 1 }
+
+``sets`` lists any of ``front``, ``back``, ``vrrp``; ``min`` defaults to 0
+and a missing ``max`` means no upper bound.  Topology and role names are
+upper-case identifiers, as Octavia spells them.  Every error names the key.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from amphora_sets.errors import AmphoraSetsError
+from amphora_sets.registry.topologies import (
+    BUILTIN_REGISTRY,
+    Cardinality,
+    Registry,
+    RoleRow,
+    Topology,
+)
+from amphora_sets.registry.vocabulary import SetKind
+
+_NAME = re.compile(r"[A-Z][A-Z0-9_]*\Z")
+_SET_NAMES = {kind.value: kind for kind in SetKind}
+_TOPOLOGY_KEYS = frozenset({"description", "roles"})
+_ROLE_KEYS = frozenset({"sets", "min", "max"})
+
+
+def load_registry(
+    path: str | Path, base: Registry = BUILTIN_REGISTRY
+) -> Registry:
+    """``base`` extended with the topologies declared in the file ``path``."""
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise AmphoraSetsError(
+            "topology-file", f"cannot read: {exc.strerror}", source=source
+        ) from None
+    topologies = parse_topologies(text, source=source)
+    for topology in topologies:
+        if topology.name in base:
+            raise AmphoraSetsError(
+                f"topologies.{topology.name}",
+                "is already a registered topology",
+                source=source,
+            )
+    return base.extended(topologies)
+
+
+def parse_topologies(text: str, source: str = "<string>") -> list[Topology]:
+    """The topologies declared in TOML ``text``."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise AmphoraSetsError(
+            "topology-file", f"invalid TOML: {exc}", source=source
+        ) from None
+    _reject_unknown(document, frozenset({"topologies"}), "", source)
+    tables = _table(document.get("topologies"), "topologies", source)
+    if not tables:
+        raise AmphoraSetsError(
+            "topologies", "declares no topology", source=source
+        )
+    return [
+        _topology(name, body, f"topologies.{name}", source)
+        for name, body in tables.items()
+    ]
+
+
+def _topology(name: str, body: Any, key: str, source: str) -> Topology:
+    _check_name(name, key, source)
+    body = _table(body, key, source)
+    _reject_unknown(body, _TOPOLOGY_KEYS, key, source)
+    description = body.get("description", "")
+    if not isinstance(description, str):
+        raise AmphoraSetsError(
+            f"{key}.description", "must be a string", source=source
+        )
+    roles = _table(body.get("roles"), f"{key}.roles", source)
+    if not roles:
+        raise AmphoraSetsError(
+            f"{key}.roles", "declares no role", source=source
+        )
+    rows = tuple(
+        _role(role, spec, f"{key}.roles.{role}", source)
+        for role, spec in roles.items()
+    )
+    return Topology(name, rows, description)
+
+
+def _role(role: str, spec: Any, key: str, source: str) -> RoleRow:
+    _check_name(role, key, source)
+    spec = _table(spec, key, source)
+    _reject_unknown(spec, _ROLE_KEYS, key, source)
+    if "sets" not in spec:
+        raise AmphoraSetsError(f"{key}.sets", "is missing", source=source)
+    names = spec["sets"]
+    if not isinstance(names, list):
+        raise AmphoraSetsError(
+            f"{key}.sets", "must be a list of set names", source=source
+        )
+    sets = set()
+    for index, set_name in enumerate(names):
+        if set_name not in _SET_NAMES:
+            raise AmphoraSetsError(
+                f"{key}.sets[{index}]",
+                f"unknown set {set_name!r} "
+                f"(expected one of {', '.join(_SET_NAMES)})",
+                source=source,
+            )
+        sets.add(_SET_NAMES[set_name])
+    minimum = _count(spec.get("min", 0), f"{key}.min", source)
+    maximum = spec.get("max")
+    if maximum is not None:
+        maximum = _count(maximum, f"{key}.max", source)
+        if maximum < minimum:
+            raise AmphoraSetsError(
+                f"{key}.max",
+                f"{maximum} is below min {minimum}",
+                source=source,
+            )
+    return RoleRow(role, frozenset(sets), Cardinality(minimum, maximum))
+
+
+def _table(value: Any, key: str, source: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise AmphoraSetsError(key, "must be a table", source=source)
+    return value
+
+
+def _reject_unknown(
+    table: dict[str, Any], allowed: frozenset[str], key: str, source: str
+) -> None:
+    for name in table:
+        if name not in allowed:
+            raise AmphoraSetsError(
+                f"{key}.{name}" if key else name,
+                f"unknown key (expected one of {', '.join(sorted(allowed))})",
+                source=source,
+            )
+
+
+def _check_name(name: str, key: str, source: str) -> None:
+    if not _NAME.match(name):
+        raise AmphoraSetsError(
+            key,
+            f"{name!r} is not an upper-case identifier like IN_CLUSTER",
+            source=source,
+        )
+
+
+def _count(value: Any, key: str, source: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise AmphoraSetsError(
+            key, f"must be a whole number >= 0, not {value!r}", source=source
+        )
+    return value

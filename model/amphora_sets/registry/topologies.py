@@ -1,0 +1,158 @@
+"""Topologies as data: the membership table and the cardinality rules.
+
+Each topology is a list of role rows.  A row says which of the three sets
+an amphora of that role belongs to, and how many amphorae of that role a
+settled load balancer holds (counting seated amphorae, see
+:mod:`amphora_sets.registry.statuses`).
+
+Nothing here checks that a table is sensible (say, back-facing implies
+front-facing): that is what the obligations prove or refute, so a wrong
+table loads and is then refuted with a counterexample.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+
+from amphora_sets.errors import AmphoraSetsError
+from amphora_sets.registry import vocabulary as v
+from amphora_sets.registry.vocabulary import SetKind
+
+_FRONT_BACK = frozenset({SetKind.FRONT, SetKind.BACK})
+_FRONT_VRRP = frozenset({SetKind.FRONT, SetKind.VRRP})
+_ALL_SETS = frozenset(SetKind)
+
+
+@dataclasses.dataclass(frozen=True)
+class Cardinality:
+    """How many seated amphorae of one role a settled load balancer has."""
+
+    minimum: int
+    maximum: int | None = None  # None: no upper bound
+
+    def admits(self, count: int) -> bool:
+        """True if ``count`` amphorae satisfy this rule."""
+        return self.minimum <= count and (
+            self.maximum is None or count <= self.maximum
+        )
+
+    @property
+    def scalable(self) -> bool:
+        """True if the count may change while the load balancer lives."""
+        return self.maximum is None or self.maximum > self.minimum
+
+    def __str__(self) -> str:
+        if self.maximum == self.minimum:
+            return str(self.minimum)
+        upper = "*" if self.maximum is None else str(self.maximum)
+        return f"{self.minimum}..{upper}"
+
+
+@dataclasses.dataclass(frozen=True)
+class RoleRow:
+    """One row of the membership table: a role and the sets it is in."""
+
+    role: str
+    sets: frozenset[SetKind]
+    cardinality: Cardinality
+
+    def member_of(self, kind: SetKind) -> bool:
+        """True if an amphora of this role belongs to set ``kind``."""
+        return kind in self.sets
+
+
+@dataclasses.dataclass(frozen=True)
+class Topology:
+    """A load-balancer topology: its role rows, in table order."""
+
+    name: str
+    rows: tuple[RoleRow, ...]
+    description: str = ""
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """The roles this topology allows, in table order."""
+        return tuple(row.role for row in self.rows)
+
+    def row(self, role: str) -> RoleRow:
+        """The row of ``role``; KeyError if the topology has no such role."""
+        for row in self.rows:
+            if row.role == role:
+                return row
+        raise KeyError(role)
+
+    def roles_in(self, kind: SetKind) -> frozenset[str]:
+        """The roles whose amphorae belong to set ``kind``."""
+        return frozenset(row.role for row in self.rows if row.member_of(kind))
+
+
+@dataclasses.dataclass(frozen=True)
+class Registry:
+    """An ordered collection of topologies, looked up by name."""
+
+    topologies: tuple[Topology, ...]
+
+    def __post_init__(self) -> None:
+        seen: set[str] = set()
+        for topology in self.topologies:
+            if topology.name in seen:
+                raise AmphoraSetsError(
+                    "topology", f"{topology.name!r} is defined twice"
+                )
+            seen.add(topology.name)
+
+    def __iter__(self) -> Iterator[Topology]:
+        return iter(self.topologies)
+
+    def __contains__(self, name: object) -> bool:
+        return any(t.name == name for t in self.topologies)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Topology names, in registry order."""
+        return tuple(t.name for t in self.topologies)
+
+    def get(self, name: str) -> Topology:
+        """The topology called ``name``; AmphoraSetsError if unknown."""
+        for topology in self.topologies:
+            if topology.name == name:
+                return topology
+        raise AmphoraSetsError(
+            "topology",
+            f"unknown topology {name!r} (known: {', '.join(self.names)})",
+        )
+
+    def extended(self, extra: Iterable[Topology]) -> Registry:
+        """This registry plus ``extra``; a clashing name is an error."""
+        return Registry(self.topologies + tuple(extra))
+
+
+BUILTIN_REGISTRY = Registry(
+    (
+        Topology(
+            v.TOPOLOGY_SINGLE,
+            (RoleRow(v.ROLE_STANDALONE, _FRONT_BACK, Cardinality(1, 1)),),
+            "One amphora; never ran keepalived.",
+        ),
+        Topology(
+            v.TOPOLOGY_ACTIVE_STANDBY,
+            (
+                RoleRow(v.ROLE_MASTER, _ALL_SETS, Cardinality(1, 1)),
+                RoleRow(v.ROLE_BACKUP, _ALL_SETS, Cardinality(1, 1)),
+            ),
+            "A keepalived MASTER/BACKUP pair; all three sets are equal.",
+        ),
+        Topology(
+            v.TOPOLOGY_ACTIVE_ACTIVE,
+            (
+                RoleRow(v.ROLE_MASTER, _FRONT_VRRP, Cardinality(1, 1)),
+                RoleRow(v.ROLE_BACKUP, _FRONT_VRRP, Cardinality(1, 1)),
+                RoleRow(v.ROLE_IN_CLUSTER, _FRONT_BACK, Cardinality(2)),
+            ),
+            "A VRRP distributor pair in front of two or more IN_CLUSTER "
+            "amphorae that reach the members.",
+        ),
+    )
+)
+"""The topologies this project defines: Octavia's two and ACTIVE_ACTIVE."""

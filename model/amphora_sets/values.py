@@ -1,0 +1,192 @@
+"""Frozen value types: an amphora and a load balancer with its three sets."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+
+from amphora_sets.errors import AmphoraSetsError
+from amphora_sets.registry import vocabulary as v
+from amphora_sets.registry.statuses import AMPHORA_STATUSES, is_live
+from amphora_sets.registry.topologies import (
+    BUILTIN_REGISTRY,
+    Registry,
+    Topology,
+)
+from amphora_sets.registry.vocabulary import SetKind
+
+Among = Callable[["Amphora"], bool] | Iterable[object] | None
+"""A subset to select among: a predicate, or amphorae or their ids."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Amphora:
+    """An amphora as the sets see it: its id, role and status.
+
+    ``role`` may be None only for a DELETED amphora (Octavia clears no
+    role, but a purged-to-be row is ignored whatever it holds).
+    """
+
+    id: str
+    role: str | None
+    status: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id:
+            raise AmphoraSetsError(
+                "id", f"must be a non-empty string, not {self.id!r}"
+            )
+        if self.role is not None and not isinstance(self.role, str):
+            raise AmphoraSetsError(
+                "role",
+                f"must be a string or None, not {self.role!r}",
+                amphora_id=self.id,
+            )
+        if self.status not in AMPHORA_STATUSES:
+            raise AmphoraSetsError(
+                "status",
+                f"unknown status {self.status!r} "
+                f"(known: {', '.join(AMPHORA_STATUSES)})",
+                amphora_id=self.id,
+            )
+
+    @property
+    def live(self) -> bool:
+        """True if this amphora belongs to its role's sets (not DELETED)."""
+        return is_live(self.status)
+
+
+def is_allocated(amphora: Amphora) -> bool:
+    """Today's ``status == ALLOCATED`` filter, as an ``among=`` predicate."""
+    return amphora.status == v.AMPHORA_ALLOCATED
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class LoadBalancer:
+    """A load balancer: its topology and amphorae, and the three sets.
+
+    Construction checks the input (known topology, unique amphora ids, every
+    live amphora in a role the topology allows) and raises
+    :class:`~amphora_sets.AmphoraSetsError` naming the field and amphora.
+    Cardinality is not checked here: load balancers in flight break it for
+    a while; :mod:`amphora_sets.testing` checks it.
+    """
+
+    id: str
+    topology: str
+    amphorae: tuple[Amphora, ...] = ()
+    registry: Registry = dataclasses.field(
+        default=BUILTIN_REGISTRY, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id:
+            raise AmphoraSetsError(
+                "id",
+                f"load balancer id must be a non-empty string, "
+                f"not {self.id!r}",
+            )
+        if not isinstance(self.topology, str):
+            raise AmphoraSetsError(
+                "topology", f"must be a string, not {self.topology!r}"
+            )
+        topology = self.registry.get(self.topology)
+        amphorae = tuple(self.amphorae)
+        object.__setattr__(self, "amphorae", amphorae)
+        seen: set[str] = set()
+        for index, amphora in enumerate(amphorae):
+            if not isinstance(amphora, Amphora):
+                raise AmphoraSetsError(
+                    f"amphorae[{index}]",
+                    f"must be an Amphora, not {type(amphora).__name__}",
+                )
+            if amphora.id in seen:
+                raise AmphoraSetsError(
+                    "id", "duplicate amphora id", amphora_id=amphora.id
+                )
+            seen.add(amphora.id)
+            if amphora.live and amphora.role not in topology.roles:
+                raise AmphoraSetsError(
+                    "role",
+                    f"role {amphora.role!r} is not allowed in topology "
+                    f"{topology.name} (allowed: {', '.join(topology.roles)})",
+                    amphora_id=amphora.id,
+                )
+
+    @property
+    def table(self) -> Topology:
+        """This load balancer's topology: the membership table it uses."""
+        return self.registry.get(self.topology)
+
+    def select(
+        self, kind: SetKind, among: Among = None
+    ) -> tuple[Amphora, ...]:
+        """The amphorae of set ``kind`` that are also in ``among``.
+
+        ``among`` is None (no restriction), a predicate on :class:`Amphora`,
+        or a collection of amphorae (any object with an ``id``, or a dict
+        with an ``'id'`` key) or of amphora ids.  Ids this load balancer
+        does not have select nothing.  Order follows :attr:`amphorae`.
+        """
+        roles = self.table.roles_in(kind)
+        wanted = _subset_test(among)
+        return tuple(
+            amphora
+            for amphora in self.amphorae
+            if amphora.live and amphora.role in roles and wanted(amphora)
+        )
+
+    def select_front_facing(self, among: Among = None) -> tuple[Amphora, ...]:
+        """Front-facing amphorae (on the VIP network) within ``among``."""
+        return self.select(SetKind.FRONT, among)
+
+    def select_back_facing(self, among: Among = None) -> tuple[Amphora, ...]:
+        """Back-facing amphorae (also on member networks) within ``among``."""
+        return self.select(SetKind.BACK, among)
+
+    def select_vrrp(self, among: Among = None) -> tuple[Amphora, ...]:
+        """VRRP-running amphorae within ``among``."""
+        return self.select(SetKind.VRRP, among)
+
+    @property
+    def front_facing_amphorae(self) -> tuple[Amphora, ...]:
+        """Amphorae connected to the VIP network."""
+        return self.select(SetKind.FRONT)
+
+    @property
+    def back_facing_amphorae(self) -> tuple[Amphora, ...]:
+        """Front-facing amphorae also connected to the members' networks."""
+        return self.select(SetKind.BACK)
+
+    @property
+    def vrrp_amphorae(self) -> tuple[Amphora, ...]:
+        """Front-facing amphorae that run VRRP to keep the VIP available."""
+        return self.select(SetKind.VRRP)
+
+
+def _subset_test(among: Among) -> Callable[[Amphora], bool]:
+    if among is None:
+        return lambda amphora: True
+    if callable(among):
+        return lambda amphora: bool(among(amphora))
+    if isinstance(among, (str, bytes)) or not isinstance(among, Iterable):
+        raise AmphoraSetsError(
+            "among",
+            "must be a predicate or a collection of amphorae or ids, "
+            f"not {among!r}",
+        )
+    ids = frozenset(_id_of(item) for item in among)
+    return lambda amphora: amphora.id in ids
+
+
+def _id_of(item: object) -> str:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict):
+        if "id" in item:
+            return str(item["id"])
+    elif hasattr(item, "id"):
+        return str(item.id)
+    raise AmphoraSetsError(
+        "among", f"item {item!r} is neither an amphora nor an amphora id"
+    )
