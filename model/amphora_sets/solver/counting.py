@@ -1,0 +1,337 @@
+"""Cardinality and lifecycle obligations over role-and-status counts.
+
+A load balancer's set sizes and seat counts depend only on how many of its
+amphorae have each (role, status) pair, because membership is pointwise.
+So a load balancer of any size is a vector of non-negative integer counts,
+and a lifecycle operation is an update of that vector: claims over counts
+hold for every cluster size (linear integer arithmetic, no bound).
+"""
+
+from __future__ import annotations
+
+import collections
+import itertools
+from collections.abc import Callable, Mapping
+
+import z3
+
+from amphora_sets.registry.statuses import AMPHORA_STATUSES
+from amphora_sets.registry.vocabulary import (
+    AMPHORA_ALLOCATED,
+    AMPHORA_BOOTING,
+    DELETED,
+    PENDING_DELETE,
+    SetKind,
+)
+from amphora_sets.solver import witness as w
+from amphora_sets.solver.encoding import Encoding
+from amphora_sets.solver.goal import Goal
+from amphora_sets.values import Amphora
+
+Counts = Mapping[tuple[str, str], z3.ArithRef]
+
+_fresh = itertools.count()
+
+
+class Cluster:
+    """Count terms of one load balancer version, with derived measures."""
+
+    def __init__(self, enc: Encoding, counts: Counts) -> None:
+        self.enc = enc
+        self.counts = counts
+
+    @classmethod
+    def fresh(cls, enc: Encoding, name: str) -> Cluster:
+        """Free, non-negative counts for every (role, status)."""
+        tag = next(_fresh)
+        return cls(
+            enc,
+            {
+                (role, status): z3.Int(
+                    f"{name}!{tag}[{role},{status}]", enc.ctx
+                )
+                for role in enc.topology.roles
+                for status in AMPHORA_STATUSES
+            },
+        )
+
+    def moved(
+        self, role: str, changes: list[tuple[str, int]], when: z3.BoolRef
+    ) -> Cluster:
+        """These counts with ``changes`` ((status, +/-n) pairs, summed) made
+        to ``role``'s counts where ``when`` holds."""
+        delta = collections.Counter()
+        for status, change in changes:
+            delta[status] += change
+        return Cluster(
+            self.enc,
+            {
+                key: count + z3.If(when, delta[key[1]], 0)
+                if key[0] == role
+                else count
+                for key, count in self.counts.items()
+            },
+        )
+
+    def _sum(self, keep: Callable[[str, str], bool]) -> z3.ArithRef:
+        terms = [c for (r, s), c in self.counts.items() if keep(r, s)]
+        return z3.Sum(terms) if terms else z3.IntVal(0, self.enc.ctx)
+
+    def seats(self, role: str) -> z3.ArithRef:
+        """Seated amphorae of ``role``."""
+        seated = self.enc.semantics.seated
+        return self._sum(lambda r, s: r == role and seated(s))
+
+    def size(self, kind: SetKind) -> z3.ArithRef:
+        """Number of amphorae in set ``kind``."""
+        roles = self.enc.topology.roles_in(kind)
+        live = self.enc.semantics.live
+        return self._sum(lambda r, s: r in roles and live(s))
+
+    def seated_size(self, kind: SetKind) -> z3.ArithRef:
+        """Number of seated amphorae in set ``kind``."""
+        roles = self.enc.topology.roles_in(kind)
+        return z3.Sum(
+            [self.seats(r) for r in sorted(roles)]
+            or [z3.IntVal(0, self.enc.ctx)]
+        )
+
+    def non_negative(self) -> z3.BoolRef:
+        return z3.And([c >= 0 for c in self.counts.values()], self.enc.ctx)
+
+    def meets_cardinality(self) -> z3.BoolRef:
+        """Every role's seat count is within its cardinality rule."""
+        rules = []
+        for row in self.enc.topology.rows:
+            seats = self.seats(row.role)
+            rules.append(seats >= row.cardinality.minimum)
+            if row.cardinality.maximum is not None:
+                rules.append(seats <= row.cardinality.maximum)
+        return z3.And(rules, self.enc.ctx)
+
+    def settled(self) -> z3.BoolRef:
+        """Meets cardinality and nothing is on its way out."""
+        return z3.And(
+            self.meets_cardinality(),
+            *[
+                c == 0
+                for (r, s), c in self.counts.items()
+                if s == PENDING_DELETE
+            ],
+        )
+
+    def amphorae(self, model: z3.ModelRef) -> list[Amphora]:
+        """Concrete amphorae with these counts in ``model``."""
+        amphorae: list[Amphora] = []
+        for (role, status), count in self.counts.items():
+            first = len(amphorae) + 1
+            n = model.eval(count, model_completion=True).as_long()
+            amphorae.extend(
+                Amphora(f"amp-{first + i}", role, status) for i in range(n)
+            )
+        return amphorae
+
+
+def _goal(
+    enc: Encoding,
+    versions: dict[str, Cluster],
+    hypotheses: list[z3.BoolRef],
+    claim: z3.BoolRef,
+) -> Goal:
+    def render(model: z3.ModelRef) -> dict[str, object]:
+        return {
+            name: w.load_balancer(enc, cluster.amphorae(model))
+            for name, cluster in versions.items()
+        }
+
+    non_negative = [c.non_negative() for c in versions.values()]
+    return Goal((*non_negative, *hypotheses), claim, render)
+
+
+def _role_choice(
+    enc: Encoding, name: str, roles: list[str]
+) -> tuple[z3.ExprRef, Callable[[str], z3.BoolRef], z3.BoolRef]:
+    """A role picked among ``roles``: its term, an 'is' test, its range."""
+    role = z3.Const(f"{name}!{next(_fresh)}", enc.role_sort)
+    return (
+        role,
+        lambda r: role == enc.role(r),
+        enc.one_of(role, [enc.role(r) for r in roles]),
+    )
+
+
+def _inv_sized(enc: Encoding, claim: Callable[[Cluster], z3.BoolRef]) -> Goal:
+    lb = Cluster.fresh(enc, "lb")
+    return _goal(enc, {"lb": lb}, [lb.meets_cardinality()], claim(lb))
+
+
+def inv_front_nonempty(enc: Encoding) -> Goal:
+    return _inv_sized(enc, lambda lb: lb.seated_size(SetKind.FRONT) >= 1)
+
+
+def inv_back_nonempty(enc: Encoding) -> Goal:
+    return _inv_sized(enc, lambda lb: lb.seated_size(SetKind.BACK) >= 1)
+
+
+def inv_vrrp_peered(enc: Encoding) -> Goal:
+    def claim(lb: Cluster) -> z3.BoolRef:
+        size = lb.seated_size(SetKind.VRRP)
+        return z3.Or(size == 0, size >= 2)
+
+    return _inv_sized(enc, claim)
+
+
+def op_create(enc: Encoding) -> Goal:
+    created = Cluster(
+        enc,
+        {
+            (row.role, status): z3.IntVal(
+                row.cardinality.minimum if status == AMPHORA_ALLOCATED else 0,
+                enc.ctx,
+            )
+            for row in enc.topology.rows
+            for status in AMPHORA_STATUSES
+        },
+    )
+    return _goal(enc, {"created": created}, [], created.settled())
+
+
+def _failover(
+    enc: Encoding,
+) -> tuple[Cluster, Cluster, Cluster, list[z3.BoolRef]]:
+    """Before, the coexistence window, and after a failover.
+
+    In Octavia's order: the failed amphora (in any seated status) is marked
+    PENDING_DELETE, a replacement of the same role boots, then the failed
+    one is DELETED and the replacement ALLOCATED.
+    """
+    before = Cluster.fresh(enc, "before")
+    _, is_role, role_range = _role_choice(enc, "role", enc.topology.roles)
+    failed = z3.Const(f"failed!{next(_fresh)}", enc.status_sort)
+    window = before
+    picks = []
+    for role in enc.topology.roles:
+        for status in AMPHORA_STATUSES:
+            if not enc.semantics.seated(status) or status == PENDING_DELETE:
+                continue
+            when = z3.And(is_role(role), failed == enc.status(status))
+            picks.append(z3.And(when, before.counts[(role, status)] >= 1))
+            window = window.moved(
+                role,
+                [(status, -1), (PENDING_DELETE, +1), (AMPHORA_BOOTING, +1)],
+                when,
+            )
+    after = window
+    for role in enc.topology.roles:
+        after = after.moved(
+            role,
+            [
+                (PENDING_DELETE, -1),
+                (DELETED, +1),
+                (AMPHORA_BOOTING, -1),
+                (AMPHORA_ALLOCATED, +1),
+            ],
+            is_role(role),
+        )
+    hypotheses = [before.settled(), role_range, z3.Or(picks, enc.ctx)]
+    return before, window, after, hypotheses
+
+
+def op_failover_window(enc: Encoding) -> Goal:
+    before, window, _, hypotheses = _failover(enc)
+    keeps = [window.size(k) >= before.size(k) for k in SetKind]
+    return _goal(
+        enc,
+        {"before": before, "window": window},
+        hypotheses,
+        z3.And(window.meets_cardinality(), *keeps),
+    )
+
+
+def op_failover_done(enc: Encoding) -> Goal:
+    before, _, after, hypotheses = _failover(enc)
+    same = [after.size(k) == before.size(k) for k in SetKind]
+    return _goal(
+        enc,
+        {"before": before, "after": after},
+        hypotheses,
+        z3.And(after.meets_cardinality(), *same),
+    )
+
+
+def _scalable_roles(enc: Encoding) -> list[str]:
+    return [r.role for r in enc.topology.rows if r.cardinality.scalable]
+
+
+def op_scale_out(enc: Encoding) -> Goal:
+    before = Cluster.fresh(enc, "before")
+    _, is_role, role_range = _role_choice(enc, "role", _scalable_roles(enc))
+    after, room = before, []
+    for row in enc.topology.rows:
+        after = after.moved(
+            row.role, [(AMPHORA_ALLOCATED, +1)], is_role(row.role)
+        )
+        if row.cardinality.maximum is not None:
+            room.append(
+                z3.Implies(
+                    is_role(row.role),
+                    before.seats(row.role) < row.cardinality.maximum,
+                )
+            )
+    return _goal(
+        enc,
+        {"before": before, "after": after},
+        [before.settled(), role_range, *room],
+        after.settled(),
+    )
+
+
+def op_scale_in(enc: Encoding) -> Goal:
+    before = Cluster.fresh(enc, "before")
+    _, is_role, role_range = _role_choice(enc, "role", _scalable_roles(enc))
+    leaving, gone, spare = before, before, []
+    for row in enc.topology.rows:
+        when = is_role(row.role)
+        spare.append(
+            z3.Implies(
+                when,
+                z3.And(
+                    before.seats(row.role) > row.cardinality.minimum,
+                    before.counts[(row.role, AMPHORA_ALLOCATED)] >= 1,
+                ),
+            )
+        )
+        leaving = leaving.moved(
+            row.role, [(AMPHORA_ALLOCATED, -1), (PENDING_DELETE, +1)], when
+        )
+        gone = gone.moved(
+            row.role, [(AMPHORA_ALLOCATED, -1), (DELETED, +1)], when
+        )
+    return _goal(
+        enc,
+        {"before": before, "leaving": leaving, "gone": gone},
+        [before.settled(), role_range, *spare],
+        z3.And(leaving.meets_cardinality(), gone.settled()),
+    )
+
+
+def op_delete(enc: Encoding) -> Goal:
+    before = Cluster.fresh(enc, "before")
+    after = Cluster(
+        enc,
+        {
+            (role, status): z3.Sum(
+                [c for (r, _), c in before.counts.items() if r == role]
+            )
+            if status == DELETED
+            else z3.IntVal(0, enc.ctx)
+            for role in enc.topology.roles
+            for status in AMPHORA_STATUSES
+        },
+    )
+    return _goal(
+        enc,
+        {"before": before, "after": after},
+        [before.meets_cardinality()],
+        z3.And([after.size(k) == 0 for k in SetKind], enc.ctx),
+    )

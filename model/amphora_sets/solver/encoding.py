@@ -1,0 +1,132 @@
+"""The Z3 vocabulary of one topology: roles, statuses and set membership.
+
+Membership is pointwise: whether an amphora is in a set depends only on
+its own role and status.  So a claim about one arbitrary amphora (free
+role and status constants) holds for every amphora of every load balancer
+of every size; this is how the ``INV``/``SEL``/``DELTA``/``BC`` obligations
+are proved for all sizes without quantifiers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+
+import z3
+
+from amphora_sets.registry.statuses import AMPHORA_STATUSES, is_live
+from amphora_sets.registry.topologies import Topology
+from amphora_sets.registry.vocabulary import DELETED, SetKind
+from amphora_sets.solver.semantics import Semantics
+
+UNASSIGNED = "<none>"
+"""Enum value for a role outside the topology (only a DELETED row has it)."""
+
+_fresh = itertools.count()
+
+
+@dataclasses.dataclass(frozen=True)
+class AmphoraTerms:
+    """Z3 terms for one amphora: its role and status."""
+
+    role: z3.ExprRef
+    status: z3.ExprRef
+
+
+class Encoding:
+    """One topology and one semantics, encoded in one Z3 context."""
+
+    def __init__(
+        self, topology: Topology, semantics: Semantics, ctx: z3.Context
+    ) -> None:
+        self.topology = topology
+        self.semantics = semantics
+        self.ctx = ctx
+        self.role_sort, role_values = z3.EnumSort(
+            "Role", [*topology.roles, UNASSIGNED], ctx=ctx
+        )
+        self.status_sort, status_values = z3.EnumSort(
+            "Status", list(AMPHORA_STATUSES), ctx=ctx
+        )
+        self._roles = dict(
+            zip([*topology.roles, UNASSIGNED], role_values, strict=True)
+        )
+        self._statuses = dict(
+            zip(AMPHORA_STATUSES, status_values, strict=True)
+        )
+
+    def role(self, name: str) -> z3.ExprRef:
+        """The enum value of role ``name``."""
+        return self._roles[name]
+
+    def status(self, name: str) -> z3.ExprRef:
+        """The enum value of status ``name``."""
+        return self._statuses[name]
+
+    def role_name(self, value: z3.ExprRef) -> str | None:
+        """The role name of an enum value, None for :data:`UNASSIGNED`."""
+        name = str(value)
+        return None if name == UNASSIGNED else name
+
+    def bool(self, name: str) -> z3.BoolRef:
+        """A fresh Boolean constant."""
+        return z3.Bool(f"{name}!{next(_fresh)}", self.ctx)
+
+    def amphora(self, name: str) -> AmphoraTerms:
+        """Fresh role and status constants for an arbitrary amphora."""
+        return AmphoraTerms(
+            z3.Const(f"{name}.role", self.role_sort),
+            z3.Const(f"{name}.status", self.status_sort),
+        )
+
+    def true(self) -> z3.BoolRef:
+        """True in this context."""
+        return z3.BoolVal(True, self.ctx)
+
+    def one_of(self, term: z3.ExprRef, values: list[z3.ExprRef]) -> z3.BoolRef:
+        """``term`` equals one of ``values`` (False if there are none)."""
+        return z3.Or([term == value for value in values] or [False], self.ctx)
+
+    def live(self, amphora: AmphoraTerms) -> z3.BoolRef:
+        """The status rule's 'live', as the semantics defines it."""
+        return self.one_of(
+            amphora.status,
+            [v for s, v in self._statuses.items() if self.semantics.live(s)],
+        )
+
+    def deleted(self, amphora: AmphoraTerms) -> z3.BoolRef:
+        """The amphora's status is DELETED."""
+        return amphora.status == self.status(DELETED)
+
+    def in_role_set(self, kind: SetKind, role: z3.ExprRef) -> z3.BoolRef:
+        """``role`` is one of the roles the table puts in set ``kind``."""
+        return self.one_of(
+            role, [self.role(r) for r in sorted(self.topology.roles_in(kind))]
+        )
+
+    def in_set(self, kind: SetKind, amphora: AmphoraTerms) -> z3.BoolRef:
+        """The amphora belongs to set ``kind``."""
+        return z3.And(self.live(amphora), self.in_role_set(kind, amphora.role))
+
+    def selected(
+        self, kind: SetKind, amphora: AmphoraTerms, among: z3.BoolRef
+    ) -> z3.BoolRef:
+        """The amphora is selected from set ``kind`` among a subset."""
+        return self.semantics.select(
+            self.in_set(kind, amphora),
+            self.in_role_set(kind, amphora.role),
+            self.live(amphora),
+            among,
+        )
+
+    def well_formed(self, amphora: AmphoraTerms) -> z3.BoolRef:
+        """What LoadBalancer accepts: a live amphora has a topology role.
+
+        This uses the registry's status rule, as the constructor does,
+        whatever the semantics under test says.
+        """
+        validated = self.one_of(
+            amphora.status,
+            [v for s, v in self._statuses.items() if is_live(s)],
+        )
+        return z3.Implies(validated, amphora.role != self.role(UNASSIGNED))

@@ -1,0 +1,220 @@
+"""Obligations about one arbitrary amphora, proved for all sizes.
+
+Each builder takes an :class:`Encoding` and returns a :class:`Goal`.  The
+witness is a load balancer holding the offending amphorae, plus the
+subsets or the old and new versions the claim speaks of.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import z3
+
+from amphora_sets.registry.legacy import LEGACY_LOOPS
+from amphora_sets.registry.vocabulary import AMPHORA_ALLOCATED, SetKind
+from amphora_sets.solver import witness as w
+from amphora_sets.solver.encoding import AmphoraTerms, Encoding
+from amphora_sets.solver.goal import Goal
+
+FRONT, BACK, VRRP = SetKind.FRONT, SetKind.BACK, SetKind.VRRP
+AMP = "amp-1"
+
+
+def _single(
+    enc: Encoding,
+    claim: Callable[[AmphoraTerms], z3.BoolRef],
+    subsets: dict[str, z3.BoolRef] | None = None,
+    extra: tuple[z3.BoolRef, ...] = (),
+    a: AmphoraTerms | None = None,
+) -> Goal:
+    """A goal about one amphora ``a`` of a load balancer, and subsets."""
+    a = a or enc.amphora("a")
+    subsets = subsets or {}
+
+    def render(model: z3.ModelRef) -> dict[str, object]:
+        values: dict[str, object] = {
+            "lb": w.load_balancer(enc, [w.amphora(enc, model, a, AMP)])
+        }
+        for name, bit in subsets.items():
+            values[name] = [AMP] if w.truth(model, bit) else []
+        return values
+
+    return Goal((enc.well_formed(a), *extra), claim(a), render)
+
+
+def _every_kind(
+    enc: Encoding, claim: Callable[[SetKind], z3.BoolRef]
+) -> z3.BoolRef:
+    return z3.And([claim(kind) for kind in enc.semantics.kinds], enc.ctx)
+
+
+def _inclusion(enc: Encoding, inner: SetKind, outer: SetKind) -> Goal:
+    return _single(
+        enc, lambda a: z3.Implies(enc.in_set(inner, a), enc.in_set(outer, a))
+    )
+
+
+def inv_back_in_front(enc: Encoding) -> Goal:
+    return _inclusion(enc, BACK, FRONT)
+
+
+def inv_vrrp_in_front(enc: Encoding) -> Goal:
+    return _inclusion(enc, VRRP, FRONT)
+
+
+def inv_front_is_union(enc: Encoding) -> Goal:
+    return _single(
+        enc,
+        lambda a: z3.Implies(
+            enc.in_set(FRONT, a),
+            z3.Or(enc.in_set(BACK, a), enc.in_set(VRRP, a)),
+        ),
+    )
+
+
+def inv_live_covered(enc: Encoding) -> Goal:
+    return _single(
+        enc,
+        lambda a: z3.Implies(
+            enc.live(a), z3.Or([enc.in_set(k, a) for k in SetKind])
+        ),
+    )
+
+
+def inv_deleted_excluded(enc: Encoding) -> Goal:
+    return _single(
+        enc,
+        lambda a: z3.Implies(
+            enc.deleted(a), z3.Not(z3.Or([enc.in_set(k, a) for k in SetKind]))
+        ),
+    )
+
+
+def inv_as_equal(enc: Encoding) -> Goal:
+    return _single(
+        enc,
+        lambda a: z3.And(
+            enc.in_set(FRONT, a) == enc.in_set(BACK, a),
+            enc.in_set(BACK, a) == enc.in_set(VRRP, a),
+        ),
+    )
+
+
+def inv_single_no_vrrp(enc: Encoding) -> Goal:
+    return _single(enc, lambda a: z3.Not(enc.in_set(VRRP, a)))
+
+
+def inv_single_front_is_back(enc: Encoding) -> Goal:
+    return _single(enc, lambda a: enc.in_set(FRONT, a) == enc.in_set(BACK, a))
+
+
+def inv_aa_distributors_front_only(enc: Encoding) -> Goal:
+    return _single(
+        enc,
+        lambda a: z3.Implies(enc.in_set(VRRP, a), z3.Not(enc.in_set(BACK, a))),
+    )
+
+
+def sel_among_is_intersection(enc: Encoding) -> Goal:
+    x = enc.bool("among")
+    return _single(
+        enc,
+        lambda a: _every_kind(
+            enc,
+            lambda k: enc.selected(k, a, x) == z3.And(enc.in_set(k, a), x),
+        ),
+        {"among": x},
+    )
+
+
+def sel_among_all_is_whole(enc: Encoding) -> Goal:
+    everything = enc.true()  # the amphora is among all the LB's amphorae
+    return _single(
+        enc,
+        lambda a: _every_kind(
+            enc, lambda k: enc.selected(k, a, everything) == enc.in_set(k, a)
+        ),
+    )
+
+
+def sel_monotone(enc: Encoding) -> Goal:
+    x, y = enc.bool("smaller"), enc.bool("larger")
+    return _single(
+        enc,
+        lambda a: _every_kind(
+            enc,
+            lambda k: z3.Implies(enc.selected(k, a, x), enc.selected(k, a, y)),
+        ),
+        {"smaller": x, "larger": y},
+        (z3.Implies(x, y),),
+    )
+
+
+def _distributes(enc: Encoding, combine: Callable[..., z3.BoolRef]) -> Goal:
+    x, y = enc.bool("first"), enc.bool("second")
+    return _single(
+        enc,
+        lambda a: _every_kind(
+            enc,
+            lambda k: (
+                enc.selected(k, a, combine(x, y))
+                == combine(enc.selected(k, a, x), enc.selected(k, a, y))
+            ),
+        ),
+        {"first": x, "second": y},
+    )
+
+
+def sel_distributes_union(enc: Encoding) -> Goal:
+    return _distributes(enc, z3.Or)
+
+
+def sel_distributes_intersection(enc: Encoding) -> Goal:
+    return _distributes(enc, z3.And)
+
+
+def sel_invariants_in_subset(enc: Encoding) -> Goal:
+    x = enc.bool("among")
+
+    def claim(a: AmphoraTerms) -> z3.BoolRef:
+        front, back, vrrp = (enc.selected(k, a, x) for k in SetKind)
+        return z3.And(
+            z3.Implies(back, front),
+            z3.Implies(vrrp, front),
+            z3.Implies(front, z3.Or(back, vrrp)),
+        )
+
+    return _single(enc, claim, {"among": x})
+
+
+def bc_live_loops(enc: Encoding) -> Goal:
+    looped = LEGACY_LOOPS[enc.topology.name]
+
+    def claim(a: AmphoraTerms) -> z3.BoolRef:
+        today = z3.Not(enc.deleted(a))  # Octavia: status != DELETED
+        return z3.And(
+            [
+                enc.in_set(k, a) == (today if k in looped else False)
+                for k in SetKind
+            ],
+            enc.ctx,
+        )
+
+    return _single(enc, claim)
+
+
+def bc_allocated_loops(enc: Encoding) -> Goal:
+    looped = LEGACY_LOOPS[enc.topology.name]
+
+    def claim(a: AmphoraTerms) -> z3.BoolRef:
+        today = a.status == enc.status(AMPHORA_ALLOCATED)
+        return z3.And(
+            [
+                enc.selected(k, a, today) == (today if k in looped else False)
+                for k in SetKind
+            ],
+            enc.ctx,
+        )
+
+    return _single(enc, claim)

@@ -1,0 +1,60 @@
+"""The definitions the Z3 encoding states, kept replaceable.
+
+The default :data:`REFERENCE` restates the reference model: set membership
+from the topology's table and the registry's status rule, selection as
+membership and subset, deltas as set difference.  The test corpus swaps in
+deliberately wrong definitions to show each obligation can fail.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import z3
+
+from amphora_sets.registry.statuses import is_live, is_seated
+from amphora_sets.registry.vocabulary import SetKind
+
+Select = Callable[[z3.BoolRef, z3.BoolRef, z3.BoolRef, z3.BoolRef], z3.BoolRef]
+Change = Callable[[z3.BoolRef, z3.BoolRef], z3.BoolRef]
+
+
+def _select(
+    in_set: z3.BoolRef,
+    in_role_set: z3.BoolRef,
+    live: z3.BoolRef,
+    among: z3.BoolRef,
+) -> z3.BoolRef:
+    del in_role_set, live  # the reference selector needs only the set
+    return z3.And(in_set, among)
+
+
+def _added(in_old: z3.BoolRef, in_new: z3.BoolRef) -> z3.BoolRef:
+    return z3.And(in_new, z3.Not(in_old))
+
+
+def _removed(in_old: z3.BoolRef, in_new: z3.BoolRef) -> z3.BoolRef:
+    return z3.And(in_old, z3.Not(in_new))
+
+
+@dataclasses.dataclass(frozen=True)
+class Semantics:
+    """How membership, selection and deltas are defined.
+
+    ``select(in_set, in_role_set, live, among)`` decides whether one
+    amphora is selected: ``in_set`` is its set membership, ``in_role_set``
+    whether its role belongs to the set, ``live`` its status rule and
+    ``among`` whether it is in the subset.
+    """
+
+    live: Callable[[str], bool] = is_live
+    seated: Callable[[str], bool] = is_seated
+    select: Select = _select
+    added: Change = _added
+    removed: Change = _removed
+    kinds: tuple[SetKind, ...] = tuple(SetKind)
+
+
+REFERENCE = Semantics()
+"""The reference model's definitions."""
