@@ -18,9 +18,9 @@ import argparse
 from collections.abc import Sequence
 
 from amphora_sets import __version__
-from amphora_sets.cli import common, show
+from amphora_sets.cli import common, show, verify
 
-SUBCOMMANDS = (show,)
+SUBCOMMANDS = (show, verify)
 """The subcommand modules, in the order ``--help`` lists them."""
 
 

@@ -1,0 +1,70 @@
+"""``amphora-sets verify``: prove every obligation for every topology."""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+from typing import Any
+
+from amphora_sets.cli import common
+from amphora_sets.errors import AmphoraSetsError
+from amphora_sets.registry import OBLIGATIONS
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``verify`` with the top-level parser's ``subparsers``."""
+    parser = subparsers.add_parser(
+        "verify",
+        help="prove the obligations with Z3",
+        description=(
+            "Prove every applicable obligation for every registered "
+            "topology, each in its own Z3 context under an rlimit budget. "
+            "Exit 0 if all are proved, 1 if any is refuted, 2 if any is "
+            "unknown or the input is bad."
+        ),
+    )
+    common.add_topology_file_option(parser)
+    parser.add_argument(
+        "--only",
+        metavar="GLOB",
+        help="only obligations whose ID matches GLOB, e.g. 'SEL-*'",
+    )
+    parser.add_argument(
+        "--rlimit",
+        metavar="N",
+        type=_positive,
+        default=None,
+        help="Z3 resource budget per obligation (default: %(default)s "
+        "means the built-in budget)",
+    )
+    common.add_format_option(parser)
+    parser.set_defaults(handler=_verify)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, not {value}")
+    return value
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from amphora_sets.solver import DEFAULT_RLIMIT, report, verify
+
+    registry = common.registry_from(args)
+    if args.only and not any(
+        fnmatch.fnmatchcase(i, args.only) for i in OBLIGATIONS
+    ):
+        raise AmphoraSetsError(
+            "--only", f"{args.only!r} matches no obligation ID"
+        )
+    results = verify(registry, args.only, rlimit=args.rlimit or DEFAULT_RLIMIT)
+    if args.format == "json":
+        common.print_json(report.document(results))
+    else:
+        for line in common.table_lines(report.HEADERS, report.rows(results)):
+            print(line)
+        for line in report.failure_lines(results):
+            print(line)
+        print(report.summary_line(results))
+    return report.exit_status(results)
