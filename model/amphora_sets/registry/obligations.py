@@ -212,13 +212,14 @@ _CATALOGUE = (
     Obligation(
         "OP-SCALE-OUT",
         "Adding an amphora of a role below its maximum keeps the "
-        "cardinality rules.",
+        "cardinality rules and grows exactly that role's sets by one.",
         SCALABLE,
     ),
     Obligation(
         "OP-SCALE-IN",
         "Removing an amphora of a role above its minimum keeps the "
-        "cardinality rules, while PENDING_DELETE and once DELETED.",
+        "cardinality rules; its sets keep it while PENDING_DELETE and "
+        "shrink by one once it is DELETED.",
         SCALABLE,
     ),
     Obligation(

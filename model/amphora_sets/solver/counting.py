@@ -263,9 +263,23 @@ def _scalable_roles(enc: Encoding) -> list[str]:
     return [r.role for r in enc.topology.rows if r.cardinality.scalable]
 
 
+def _joins_role_sets(
+    enc: Encoding, before: Cluster, after: Cluster, role: z3.ExprRef, by: int
+) -> z3.BoolRef:
+    """Each set of ``role`` changes size by ``by``; no other set changes."""
+    return z3.And(
+        [
+            after.size(k)
+            == before.size(k) + z3.If(enc.in_role_set(k, role), by, 0)
+            for k in SetKind
+        ],
+        enc.ctx,
+    )
+
+
 def op_scale_out(enc: Encoding) -> Goal:
     before = Cluster.fresh(enc, "before")
-    _, is_role, role_range = _role_choice(enc, "role", _scalable_roles(enc))
+    role, is_role, role_range = _role_choice(enc, "role", _scalable_roles(enc))
     after, room = before, []
     for row in enc.topology.rows:
         after = after.moved(
@@ -282,13 +296,15 @@ def op_scale_out(enc: Encoding) -> Goal:
         enc,
         {"before": before, "after": after},
         [before.settled(), role_range, *room],
-        after.settled(),
+        z3.And(
+            after.settled(), _joins_role_sets(enc, before, after, role, +1)
+        ),
     )
 
 
 def op_scale_in(enc: Encoding) -> Goal:
     before = Cluster.fresh(enc, "before")
-    _, is_role, role_range = _role_choice(enc, "role", _scalable_roles(enc))
+    role, is_role, role_range = _role_choice(enc, "role", _scalable_roles(enc))
     leaving, gone, spare = before, before, []
     for row in enc.topology.rows:
         when = is_role(row.role)
@@ -311,7 +327,12 @@ def op_scale_in(enc: Encoding) -> Goal:
         enc,
         {"before": before, "leaving": leaving, "gone": gone},
         [before.settled(), role_range, *spare],
-        z3.And(leaving.meets_cardinality(), gone.settled()),
+        z3.And(
+            leaving.meets_cardinality(),
+            _joins_role_sets(enc, before, leaving, role, 0),
+            gone.settled(),
+            _joins_role_sets(enc, before, gone, role, -1),
+        ),
     )
 
 

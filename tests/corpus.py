@@ -1,0 +1,304 @@
+"""Deliberately wrong models, each with the obligation IDs that refute it.
+
+Every entry is a wrong membership table or a wrong definition of the
+status rule, the selector or the delta.  The prover must refute exactly
+the listed obligations and prove every other applicable one: a corpus
+entry refuted by nothing would mean the obligations cannot see that bug.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import z3
+
+from amphora_sets.registry import BUILTIN_REGISTRY, SetKind
+from amphora_sets.registry import vocabulary as v
+from amphora_sets.registry.statuses import is_live, is_seated
+from amphora_sets.registry.topologies import Cardinality, RoleRow, Topology
+from amphora_sets.solver import REFERENCE, Semantics
+
+F, B, V = SetKind.FRONT, SetKind.BACK, SetKind.VRRP
+SINGLE = BUILTIN_REGISTRY.get(v.TOPOLOGY_SINGLE)
+ACTIVE_STANDBY = BUILTIN_REGISTRY.get(v.TOPOLOGY_ACTIVE_STANDBY)
+ACTIVE_ACTIVE = BUILTIN_REGISTRY.get(v.TOPOLOGY_ACTIVE_ACTIVE)
+
+
+@dataclasses.dataclass(frozen=True)
+class WrongModel:
+    """A wrong model and exactly the obligations that must refute it."""
+
+    name: str
+    topology: Topology
+    refuted_by: frozenset[str]
+    semantics: Semantics = REFERENCE
+
+
+def _row(role: str, sets: set[SetKind], lo: int, hi: int | None) -> RoleRow:
+    return RoleRow(role, frozenset(sets), Cardinality(lo, hi))
+
+
+def _with_row(topology: Topology, row: RoleRow) -> Topology:
+    rows = tuple(row if r.role == row.role else r for r in topology.rows)
+    return dataclasses.replace(topology, rows=rows)
+
+
+CORPUS = (
+    WrongModel(
+        "back-facing role not front-facing",
+        Topology("WRONG", (_row("X", {B}, 1, 1), _row("Y", {F, B}, 1, 1))),
+        frozenset({"INV-BACK-IN-FRONT", "SEL-INVARIANTS-IN-SUBSET"}),
+    ),
+    WrongModel(
+        "VRRP role not front-facing",
+        Topology(
+            "WRONG",
+            (_row("X", {V}, 2, 2), _row("Y", {F, B}, 1, 1)),
+        ),
+        frozenset({"INV-VRRP-IN-FRONT", "SEL-INVARIANTS-IN-SUBSET"}),
+    ),
+    WrongModel(
+        "front-facing role that is neither back-facing nor VRRP",
+        Topology("WRONG", (_row("X", {F}, 1, 1), _row("Y", {F, B}, 1, 1))),
+        frozenset({"INV-FRONT-IS-UNION", "SEL-INVARIANTS-IN-SUBSET"}),
+    ),
+    WrongModel(
+        "role in no set",
+        Topology("WRONG", (_row("X", set(), 0, 1), _row("Y", {F, B}, 1, 1))),
+        frozenset({"INV-LIVE-COVERED"}),
+    ),
+    WrongModel(
+        "no role with a minimum: an empty load balancer is settled",
+        Topology("WRONG", (_row("X", {F, B}, 0, 3),)),
+        frozenset({"INV-FRONT-NONEMPTY", "INV-BACK-NONEMPTY"}),
+    ),
+    WrongModel(
+        "a lone VRRP amphora with no peer",
+        Topology(
+            "WRONG", (_row("X", {F, V}, 1, 1), _row("Y", {F, B}, 1, None))
+        ),
+        frozenset({"INV-VRRP-PEERED"}),
+    ),
+    WrongModel(
+        "cardinality minimum above its maximum",
+        Topology("WRONG", (_row("X", {F, B}, 2, 1),)),
+        frozenset(
+            {
+                # nothing meets the rules: every obligation assuming them
+                # is vacuous, and creating the minimum breaks them
+                "INV-FRONT-NONEMPTY",
+                "INV-BACK-NONEMPTY",
+                "INV-VRRP-PEERED",
+                "OP-CREATE",
+                "OP-FAILOVER-WINDOW",
+                "OP-FAILOVER-DONE",
+                "OP-DELETE",
+            }
+        ),
+    ),
+    WrongModel(
+        "Active-Standby BACKUP not running VRRP",
+        _with_row(ACTIVE_STANDBY, _row(v.ROLE_BACKUP, {F, B}, 1, 1)),
+        frozenset(
+            {
+                "INV-AS-EQUAL",
+                "INV-VRRP-PEERED",
+                "BC-LIVE-LOOPS",
+                "BC-ALLOCATED-LOOPS",
+            }
+        ),
+    ),
+    WrongModel(
+        "SINGLE amphora running VRRP",
+        _with_row(SINGLE, _row(v.ROLE_STANDALONE, {F, B, V}, 1, 1)),
+        frozenset(
+            {
+                "INV-SINGLE-NO-VRRP",
+                "INV-VRRP-PEERED",
+                "BC-LIVE-LOOPS",
+                "BC-ALLOCATED-LOOPS",
+            }
+        ),
+    ),
+    WrongModel(
+        "SINGLE amphora not back-facing",
+        _with_row(SINGLE, _row(v.ROLE_STANDALONE, {F}, 1, 1)),
+        frozenset(
+            {
+                "BC-ALLOCATED-LOOPS",
+                "BC-LIVE-LOOPS",
+                "INV-BACK-NONEMPTY",
+                "INV-FRONT-IS-UNION",
+                "INV-SINGLE-FRONT-IS-BACK",
+                "SEL-INVARIANTS-IN-SUBSET",
+            }
+        ),
+    ),
+    WrongModel(
+        "ACTIVE_ACTIVE distributor also back-facing",
+        _with_row(ACTIVE_ACTIVE, _row(v.ROLE_MASTER, {F, B, V}, 1, 1)),
+        frozenset({"INV-AA-DISTRIBUTORS-FRONT-ONLY"}),
+    ),
+    WrongModel(
+        "ACTIVE_ACTIVE cluster amphorae running VRRP",
+        _with_row(ACTIVE_ACTIVE, _row(v.ROLE_IN_CLUSTER, {F, B, V}, 2, None)),
+        frozenset({"INV-AA-DISTRIBUTORS-FRONT-ONLY"}),
+    ),
+    WrongModel(
+        "status rule keeps DELETED amphorae in the sets",
+        ACTIVE_STANDBY,
+        frozenset(
+            {
+                "BC-LIVE-LOOPS",
+                "INV-DELETED-EXCLUDED",
+                "INV-LIVE-COVERED",
+                "OP-DELETE",
+                "OP-FAILOVER-DONE",
+            }
+        ),
+        Semantics(live=lambda status: True),
+    ),
+    WrongModel(
+        "status rule gives PENDING_DELETE amphorae a seat",
+        ACTIVE_STANDBY,
+        frozenset(
+            {
+                "OP-FAILOVER-WINDOW",
+            }
+        ),
+        Semantics(
+            seated=lambda status: (
+                is_seated(status) or status == v.PENDING_DELETE
+            )
+        ),
+    ),
+    WrongModel(
+        "status rule drops ERROR amphorae from the sets",
+        ACTIVE_STANDBY,
+        frozenset(
+            {
+                "BC-LIVE-LOOPS",
+                "OP-FAILOVER-DONE",
+            }
+        ),
+        Semantics(live=lambda status: is_live(status) and status != v.ERROR),
+    ),
+    WrongModel(
+        "selector ignores among=",
+        ACTIVE_ACTIVE,
+        frozenset(
+            {
+                "SEL-AMONG-IS-INTERSECTION",
+            }
+        ),
+        Semantics(select=lambda in_set, in_roles, live, among: in_set),
+    ),
+    WrongModel(
+        "selector forgets the status rule",
+        ACTIVE_ACTIVE,
+        frozenset(
+            {
+                "SEL-AMONG-ALL-IS-WHOLE",
+                "SEL-AMONG-IS-INTERSECTION",
+            }
+        ),
+        Semantics(
+            select=lambda in_set, in_roles, live, among: z3.And(
+                in_roles, among
+            )
+        ),
+    ),
+    WrongModel(
+        "selector unites instead of intersecting",
+        ACTIVE_ACTIVE,
+        frozenset(
+            {
+                "SEL-AMONG-ALL-IS-WHOLE",
+                "SEL-AMONG-IS-INTERSECTION",
+            }
+        ),
+        Semantics(
+            select=lambda in_set, in_roles, live, among: z3.Or(in_set, among)
+        ),
+    ),
+    WrongModel(
+        "delta reports the whole new set as added",
+        ACTIVE_ACTIVE,
+        frozenset(
+            {
+                "DELTA-ADDED-NOT-OLD",
+                "DELTA-SCALE-KEEPS-VRRP",
+                "DELTA-SCALE-TOUCHES-ONLY-CHANGED",
+            }
+        ),
+        Semantics(added=lambda old, new: new),
+    ),
+    WrongModel(
+        "delta swaps added and removed",
+        ACTIVE_ACTIVE,
+        frozenset(
+            {
+                "DELTA-ADDED-NOT-OLD",
+                "DELTA-RECONSTRUCTS-NEW",
+                "DELTA-REMOVED-IN-OLD",
+            }
+        ),
+        Semantics(
+            added=lambda old, new: z3.And(old, z3.Not(new)),
+            removed=lambda old, new: z3.And(new, z3.Not(old)),
+        ),
+    ),
+    WrongModel(
+        "selector takes the complement of among=",
+        ACTIVE_ACTIVE,
+        frozenset(
+            {
+                "SEL-AMONG-ALL-IS-WHOLE",
+                "SEL-AMONG-IS-INTERSECTION",
+                "SEL-DISTRIBUTES-INTERSECTION",
+                "SEL-DISTRIBUTES-UNION",
+                "SEL-MONOTONE",
+            }
+        ),
+        Semantics(
+            select=lambda in_set, in_roles, live, among: z3.And(
+                in_set, z3.Not(among)
+            )
+        ),
+    ),
+    WrongModel(
+        "delta reports the whole old set as removed and new as added",
+        ACTIVE_ACTIVE,
+        frozenset(
+            {
+                "DELTA-ADDED-NOT-OLD",
+                "DELTA-DISJOINT",
+                "DELTA-SCALE-KEEPS-VRRP",
+                "DELTA-SCALE-TOUCHES-ONLY-CHANGED",
+            }
+        ),
+        Semantics(added=lambda old, new: new, removed=lambda old, new: old),
+    ),
+    WrongModel(
+        "status rule drops PENDING_DELETE amphorae from the sets",
+        ACTIVE_ACTIVE,
+        frozenset(
+            {
+                "OP-SCALE-IN",
+            }
+        ),
+        Semantics(
+            live=lambda status: is_live(status) and status != v.PENDING_DELETE
+        ),
+    ),
+    WrongModel(
+        "status rule drops ALLOCATED amphorae from the sets",
+        ACTIVE_ACTIVE,
+        frozenset({"OP-FAILOVER-DONE", "OP-SCALE-IN", "OP-SCALE-OUT"}),
+        Semantics(
+            live=lambda status: (
+                is_live(status) and status != v.AMPHORA_ALLOCATED
+            )
+        ),
+    ),
+)

@@ -1,0 +1,97 @@
+"""Verdict honesty: proofs, counterexamples, vacuity and UNKNOWN."""
+
+from __future__ import annotations
+
+import pytest
+
+import amphora_sets
+from amphora_sets.registry import (
+    BUILTIN_REGISTRY,
+    OBLIGATIONS,
+    Cardinality,
+    Registry,
+    RoleRow,
+    SetKind,
+    Topology,
+    applicable,
+)
+from amphora_sets.solver import Verdict, prove, verify
+from amphora_sets.solver.catalogue import BUILDERS
+
+
+def test_every_catalogued_obligation_has_exactly_one_builder() -> None:
+    assert set(BUILDERS) == set(OBLIGATIONS)
+
+
+def test_every_builtin_obligation_is_proved_for_all_sizes() -> None:
+    results = verify(BUILTIN_REGISTRY)
+    expected = sum(len(applicable(t)) for t in BUILTIN_REGISTRY)
+    assert len(results) == expected
+    for result in results:
+        assert result.verdict is Verdict.PROVED, result
+        assert result.bound == "all sizes"
+        assert result.rlimit_count > 0
+        assert result.counterexample is None
+
+
+def test_tiny_rlimit_gives_unknown_with_reason_never_a_pass() -> None:
+    obligation = OBLIGATIONS["OP-FAILOVER-WINDOW"]
+    topology = BUILTIN_REGISTRY.get("ACTIVE_ACTIVE")
+    result = prove(obligation, topology, rlimit=1)
+    assert result.verdict is Verdict.UNKNOWN
+    assert "unknown" in result.reason
+    assert result.counterexample is None
+
+
+def test_vacuous_hypotheses_are_refuted_not_proved() -> None:
+    impossible = Topology(
+        "IMPOSSIBLE",
+        (RoleRow("X", frozenset(SetKind), Cardinality(2, 1)),),
+    )
+    result = prove(OBLIGATIONS["INV-FRONT-NONEMPTY"], impossible)
+    assert result.verdict is Verdict.REFUTED
+    assert result.reason.startswith("vacuous")
+
+
+def test_only_glob_selects_obligations() -> None:
+    results = verify(BUILTIN_REGISTRY, only="SEL-*")
+    assert results
+    assert {r.obligation.id.split("-")[0] for r in results} == {"SEL"}
+
+
+@pytest.mark.parametrize(
+    ("role_sets", "obligation_id"),
+    [
+        ({SetKind.BACK}, "INV-BACK-IN-FRONT"),
+        ({SetKind.VRRP}, "INV-VRRP-IN-FRONT"),
+        ({SetKind.FRONT}, "INV-FRONT-IS-UNION"),
+    ],
+)
+def test_counterexample_is_a_pasteable_load_balancer_that_breaks_the_claim(
+    role_sets: set[SetKind], obligation_id: str
+) -> None:
+    sound = RoleRow("GOOD", frozenset(SetKind), Cardinality(2, 2))
+    wrong = RoleRow("WRONG", frozenset(role_sets), Cardinality(0, 1))
+    topology = Topology("BROKEN", (sound, wrong))
+    result = prove(OBLIGATIONS[obligation_id], topology)
+    assert result.verdict is Verdict.REFUTED
+    source = result.counterexample["lb"]
+    assert source.startswith("LoadBalancer(")
+    # The point of the text: it is Python that builds the failing value.
+    lb = eval(
+        source[:-1] + ", registry=REGISTRY)",
+        {
+            "LoadBalancer": amphora_sets.LoadBalancer,
+            "Amphora": amphora_sets.Amphora,
+            "REGISTRY": Registry((topology,)),
+        },
+    )
+    front = set(lb.front_facing_amphorae)
+    back = set(lb.back_facing_amphorae)
+    vrrp = set(lb.vrrp_amphorae)
+    broken = {
+        "INV-BACK-IN-FRONT": not back <= front,
+        "INV-VRRP-IN-FRONT": not vrrp <= front,
+        "INV-FRONT-IS-UNION": front != back | vrrp,
+    }
+    assert broken[obligation_id]
