@@ -95,3 +95,10 @@ def test_counterexample_is_a_pasteable_load_balancer_that_breaks_the_claim(
         "INV-FRONT-IS-UNION": front != back | vrrp,
     }
     assert broken[obligation_id]
+
+
+def test_rlimit_counts_repeat_exactly_across_runs() -> None:
+    def counts() -> list[int]:
+        return [r.rlimit_count for r in verify(BUILTIN_REGISTRY, only="OP-*")]
+
+    assert counts() == counts()

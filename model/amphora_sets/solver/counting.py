@@ -10,7 +10,6 @@ hold for every cluster size (linear integer arithmetic, no bound).
 from __future__ import annotations
 
 import collections
-import itertools
 from collections.abc import Callable, Mapping
 
 import z3
@@ -30,8 +29,6 @@ from amphora_sets.values import Amphora
 
 Counts = Mapping[tuple[str, str], z3.ArithRef]
 
-_fresh = itertools.count()
-
 
 class Cluster:
     """Count terms of one load balancer version, with derived measures."""
@@ -43,12 +40,11 @@ class Cluster:
     @classmethod
     def fresh(cls, enc: Encoding, name: str) -> Cluster:
         """Free, non-negative counts for every (role, status)."""
-        tag = next(_fresh)
         return cls(
             enc,
             {
                 (role, status): z3.Int(
-                    f"{name}!{tag}[{role},{status}]", enc.ctx
+                    enc.fresh_name(f"{name}[{role},{status}]"), enc.ctx
                 )
                 for role in enc.topology.roles
                 for status in AMPHORA_STATUSES
@@ -152,7 +148,7 @@ def _role_choice(
     enc: Encoding, name: str, roles: list[str]
 ) -> tuple[z3.ExprRef, Callable[[str], z3.BoolRef], z3.BoolRef]:
     """A role picked among ``roles``: its term, an 'is' test, its range."""
-    role = z3.Const(f"{name}!{next(_fresh)}", enc.role_sort)
+    role = z3.Const(enc.fresh_name(name), enc.role_sort)
     return (
         role,
         lambda r: role == enc.role(r),
@@ -207,7 +203,7 @@ def _failover(
     """
     before = Cluster.fresh(enc, "before")
     _, is_role, role_range = _role_choice(enc, "role", enc.topology.roles)
-    failed = z3.Const(f"failed!{next(_fresh)}", enc.status_sort)
+    failed = z3.Const(enc.fresh_name("failed"), enc.status_sort)
     window = before
     picks = []
     for role in enc.topology.roles:

@@ -22,8 +22,6 @@ from amphora_sets.solver.semantics import Semantics
 UNASSIGNED = "<none>"
 """Enum value for a role outside the topology (only a DELETED row has it)."""
 
-_fresh = itertools.count()
-
 
 @dataclasses.dataclass(frozen=True)
 class AmphoraTerms:
@@ -51,6 +49,7 @@ class Encoding:
         self._roles = dict(
             zip([*topology.roles, UNASSIGNED], role_values, strict=True)
         )
+        self._names = itertools.count()  # per context: same names each run
         self._statuses = dict(
             zip(AMPHORA_STATUSES, status_values, strict=True)
         )
@@ -68,9 +67,13 @@ class Encoding:
         name = str(value)
         return None if name == UNASSIGNED else name
 
+    def fresh_name(self, name: str) -> str:
+        """``name`` made unique within this encoding, the same every run."""
+        return f"{name}!{next(self._names)}"
+
     def bool(self, name: str) -> z3.BoolRef:
         """A fresh Boolean constant."""
-        return z3.Bool(f"{name}!{next(_fresh)}", self.ctx)
+        return z3.Bool(self.fresh_name(name), self.ctx)
 
     def amphora(self, name: str) -> AmphoraTerms:
         """Fresh role and status constants for an arbitrary amphora."""
