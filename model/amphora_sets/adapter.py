@@ -26,6 +26,13 @@ def load_balancer_from(
     if isinstance(source, LoadBalancer):
         return source
     lb_id = _read(source, "id", None)
+    if not isinstance(lb_id, str) or not lb_id:
+        # Checked before the amphorae, whose load_balancer_id would
+        # otherwise be blamed for not matching it.
+        raise AmphoraSetsError(
+            "id",
+            f"load balancer id must be a non-empty string, not {lb_id!r}",
+        )
     amphorae = _read(source, "amphorae", None)
     if isinstance(amphorae, (str, bytes, Mapping)) or not hasattr(
         amphorae, "__iter__"
@@ -55,7 +62,11 @@ def amphora_from(
     if isinstance(source, Amphora):
         return source
     amphora_id = _read(source, "id", f"amphorae[{index}]")
-    label = amphora_id if isinstance(amphora_id, str) else f"amphorae[{index}]"
+    label = (
+        amphora_id
+        if isinstance(amphora_id, str) and amphora_id
+        else f"amphorae[{index}]"
+    )
     owner = _lookup(source, "load_balancer_id")
     if owner not in (_MISSING, None) and owner != load_balancer_id:
         raise AmphoraSetsError(

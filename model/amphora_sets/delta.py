@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 
 from amphora_sets.errors import AmphoraSetsError
 from amphora_sets.registry.vocabulary import SetKind
@@ -36,6 +37,10 @@ def amphora_delta(
             f"old and new must be the same load balancer, "
             f"not {old.id!r} and {new.id!r}",
         )
+    if isinstance(among, Iterator):
+        # Selected twice below: a one-shot iterator would be used up by
+        # ``old`` and then select nothing in ``new``.
+        among = tuple(among)
     before = old.select(kind, among)
     after = new.select(kind, among)
     before_ids = {amphora.id for amphora in before}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from amphora_sets.errors import AmphoraSetsError
 from amphora_sets.registry import vocabulary as v
@@ -91,6 +91,13 @@ class LoadBalancer:
                 "topology", f"must be a string, not {self.topology!r}"
             )
         topology = self.registry.get(self.topology)
+        if isinstance(self.amphorae, (str, bytes, Mapping)) or not isinstance(
+            self.amphorae, Iterable
+        ):
+            raise AmphoraSetsError(
+                "amphorae",
+                f"must be a collection of amphorae, not {self.amphorae!r}",
+            )
         amphorae = tuple(self.amphorae)
         object.__setattr__(self, "amphorae", amphorae)
         seen: set[str] = set()
@@ -169,7 +176,11 @@ def _subset_test(among: Among) -> Callable[[Amphora], bool]:
         return lambda amphora: True
     if callable(among):
         return lambda amphora: bool(among(amphora))
-    if isinstance(among, (str, bytes)) or not isinstance(among, Iterable):
+    # A single string or dict is one amphora (or its id), not a collection:
+    # iterating it would select by its characters or keys.
+    if isinstance(among, (str, bytes, Mapping)) or not isinstance(
+        among, Iterable
+    ):
         raise AmphoraSetsError(
             "among",
             "must be a predicate or a collection of amphorae or ids, "

@@ -51,6 +51,12 @@ def load_registry(
         raise AmphoraSetsError(
             "topology-file", f"cannot read: {exc.strerror}", source=source
         ) from None
+    except UnicodeDecodeError as exc:
+        raise AmphoraSetsError(
+            "topology-file",
+            f"not UTF-8 text: {exc.reason} at byte {exc.start}",
+            source=source,
+        ) from None
     topologies = parse_topologies(text, source=source)
     for topology in topologies:
         if topology.name in base:
@@ -116,7 +122,7 @@ def _role(role: str, spec: Any, key: str, source: str) -> RoleRow:
         )
     sets = set()
     for index, set_name in enumerate(names):
-        if set_name not in _SET_NAMES:
+        if not isinstance(set_name, str) or set_name not in _SET_NAMES:
             raise AmphoraSetsError(
                 f"{key}.sets[{index}]",
                 f"unknown set {set_name!r} "
