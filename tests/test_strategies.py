@@ -1,0 +1,155 @@
+"""The public strategies generate what they promise."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from amphora_sets import LoadBalancer, load_balancer_from
+from amphora_sets.registry import AMPHORA_STATUSES
+from amphora_sets.testing import (
+    amphora,
+    amphorae,
+    as_octavia_dict,
+    load_balancer_pairs,
+    load_balancers,
+    subset_ids,
+    subsets,
+    topologies,
+)
+from example_topologies import EXAMPLES, meets_cardinality
+
+SOME = settings(max_examples=50)
+
+
+@SOME
+@given(load_balancers(EXAMPLES))
+def test_load_balancers_are_valid(lb):
+    topology = lb.table
+    assert lb.registry is EXAMPLES
+    assert len({a.id for a in lb.amphorae}) == len(lb.amphorae)
+    for a in lb.amphorae:
+        assert a.status in AMPHORA_STATUSES
+        assert a.status == "DELETED" or a.role in topology.roles
+    assert load_balancer_from(as_octavia_dict(lb), EXAMPLES) == lb
+
+
+@SOME
+@given(load_balancers(EXAMPLES, settled=True))
+def test_settled_load_balancers_meet_cardinality(lb):
+    assert meets_cardinality(lb)
+    assert all(a.status != "PENDING_DELETE" for a in lb.amphorae)
+
+
+def observed(strategy, measure, examples: int = 100) -> set:
+    """Everything ``measure`` returns over ``examples`` draws."""
+    seen: set = set()
+
+    @settings(max_examples=examples)
+    @given(strategy)
+    def collect(value):
+        seen.update(measure(value))
+
+    collect()
+    return seen
+
+
+def test_unsettled_load_balancers_include_broken_ones():
+    broken = observed(
+        load_balancers(EXAMPLES),
+        lambda lb: {lb.topology} if not meets_cardinality(lb) else set(),
+    )
+    assert broken == set(EXAMPLES.names)
+
+
+def test_every_status_occurs():
+    statuses = observed(
+        load_balancers(), lambda lb: {a.status for a in lb.amphorae}
+    )
+    assert statuses == set(AMPHORA_STATUSES)
+
+
+def test_deleted_amphorae_hold_any_role():
+    roles = observed(
+        load_balancers(topologies=["ACTIVE_ACTIVE"]),
+        lambda lb: {a.role for a in lb.amphorae if a.status == "DELETED"},
+    )
+    assert {None, "RETIRED", "STANDALONE", "IN_CLUSTER"} <= roles
+
+
+@SOME
+@given(topologies(EXAMPLES, ["SINGLE", "ACTIVE_ACTIVE_L3"]))
+def test_topologies_are_restricted_to_names(topology):
+    assert topology.name in {"SINGLE", "ACTIVE_ACTIVE_L3"}
+
+
+@SOME
+@given(st.data())
+def test_amphora_and_amphorae_respect_the_topology(data):
+    topology = data.draw(topologies(EXAMPLES))
+    one = data.draw(amphora(topology, statuses=["READY"]))
+    assert one.status == "READY"
+    assert one.role in topology.roles
+    many = data.draw(amphorae(topology, min_size=2, max_size=3))
+    assert 2 <= len(many) <= 3
+
+
+@SOME
+@given(load_balancers(max_amphorae=3, settled=True))
+def test_settled_may_exceed_max_amphorae_only_for_minimums(lb):
+    minimum = sum(row.cardinality.minimum for row in lb.table.rows)
+    assert len(lb.amphorae) <= max(3, minimum)
+
+
+@SOME
+@given(st.data(), load_balancers())
+def test_subsets_select_from_the_load_balancer(data, lb):
+    chosen = data.draw(subset_ids(lb, foreign=False))
+    assert chosen <= {a.id for a in lb.amphorae}
+    among = data.draw(subsets(lb))
+    assert set(lb.select_front_facing(among)) <= set(lb.front_facing_amphorae)
+
+
+@SOME
+@given(load_balancer_pairs(EXAMPLES))
+def test_pairs_share_id_and_topology(pair):
+    old, new = pair
+    assert isinstance(new, LoadBalancer)
+    assert (old.id, old.topology) == (new.id, new.topology)
+
+
+def test_pairs_cover_adding_removing_and_changing_status():
+    def changes(pair):
+        old, new = ({a.id: a.status for a in lb.amphorae} for lb in pair)
+        found = set()
+        if new.keys() - old.keys():
+            found.add("added")
+        if old.keys() - new.keys():
+            found.add("removed")
+        if any(old[i] != new[i] for i in old.keys() & new.keys()):
+            found.add("status")
+        return found
+
+    kinds = observed(load_balancer_pairs(), changes)
+    assert kinds == {"added", "removed", "status"}
+
+
+def test_testing_imports_without_z3():
+    blocker = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, *args):\n"
+        "        if name == 'z3' or name.startswith('z3.'):\n"
+        "            raise ImportError('z3 blocked')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import amphora_sets.testing\n"
+        "assert 'amphora_sets.solver' not in sys.modules\n"
+    )
+    model = Path(__file__).parent.parent / "model"
+    subprocess.run(
+        [sys.executable, "-c", blocker],
+        check=True,
+        env={"PYTHONPATH": str(model)},
+    )

@@ -1,0 +1,210 @@
+"""Topology files: valid ones load; each malformed one names its key."""
+
+import pytest
+
+from amphora_sets import (
+    BUILTIN_REGISTRY,
+    Amphora,
+    AmphoraSetsError,
+    LoadBalancer,
+    SetKind,
+    load_registry,
+)
+from amphora_sets.registry import Cardinality, RoleRow, parse_topologies
+from example_topologies import (
+    BACK_NOT_FRONT_FILE,
+    L3_FILE,
+    N_PLUS_1_FILE,
+)
+
+FRONT, BACK, VRRP = SetKind.FRONT, SetKind.BACK, SetKind.VRRP
+
+
+def test_l3_file_loads():
+    registry = load_registry(L3_FILE)
+    assert registry.names == (*BUILTIN_REGISTRY.names, "ACTIVE_ACTIVE_L3")
+    topology = registry.get("ACTIVE_ACTIVE_L3")
+    assert topology.description == "BGP/ECMP distribution; no VRRP."
+    assert topology.rows == (
+        RoleRow("IN_CLUSTER", frozenset({FRONT, BACK}), Cardinality(1)),
+    )
+
+
+def test_n_plus_1_file_loads():
+    topology = load_registry(N_PLUS_1_FILE).get("ACTIVE_ACTIVE_N_PLUS_1")
+    assert topology.rows == (
+        RoleRow("MASTER", frozenset({FRONT, VRRP}), Cardinality(1, 1)),
+        RoleRow("BACKUP", frozenset({FRONT, VRRP}), Cardinality(1, 1)),
+        RoleRow("IN_CLUSTER", frozenset({FRONT, BACK}), Cardinality(2)),
+        RoleRow(
+            "IN_CLUSTER_STANDBY", frozenset({FRONT, BACK}), Cardinality(1, 1)
+        ),
+    )
+
+
+def test_back_not_front_loads_because_only_the_shape_is_checked():
+    registry = load_registry(BACK_NOT_FRONT_FILE)
+    topology = registry.get("BACK_NOT_FRONT")
+    assert topology.rows == (
+        RoleRow("MEMBER_ONLY", frozenset({BACK}), Cardinality(1, 1)),
+    )
+    lb = LoadBalancer(
+        "lb",
+        "BACK_NOT_FRONT",
+        (Amphora("a", "MEMBER_ONLY", "ALLOCATED"),),
+        registry,
+    )
+    assert lb.back_facing_amphorae == lb.amphorae
+    assert lb.front_facing_amphorae == ()
+
+
+def test_files_chain_onto_a_base_registry():
+    registry = load_registry(N_PLUS_1_FILE, base=load_registry(L3_FILE))
+    assert registry.names[-2:] == (
+        "ACTIVE_ACTIVE_L3",
+        "ACTIVE_ACTIVE_N_PLUS_1",
+    )
+
+
+def test_a_loaded_topology_is_usable_from_dicts():
+    from amphora_sets import load_balancer_from
+
+    source = {
+        "id": "lb",
+        "topology": "ACTIVE_ACTIVE_L3",
+        "amphorae": [{"id": "c", "role": "IN_CLUSTER", "status": "READY"}],
+    }
+    lb = load_balancer_from(source, load_registry(L3_FILE))
+    assert lb.vrrp_amphorae == ()
+    assert lb.back_facing_amphorae == lb.front_facing_amphorae == lb.amphorae
+    with pytest.raises(AmphoraSetsError, match="ACTIVE_ACTIVE_L3"):
+        load_balancer_from(source)  # not in the built-in registry
+
+
+def test_defaults_min_zero_and_no_max():
+    (topology,) = parse_topologies(
+        '[topologies.T]\nroles.R = { sets = ["front", "back"] }\n'
+    )
+    assert topology.rows[0].cardinality == Cardinality(0, None)
+    assert topology.description == ""
+
+
+HEAD = "[topologies.T]\n"
+ROLE = 'roles.R = { sets = ["front", "back"], min = 1 }\n'
+T = "topologies.T"
+R = "topologies.T.roles.R"
+
+
+def role(spec: str) -> str:
+    """A file with topology T whose one role R is ``{ spec }``."""
+    return HEAD + f"roles.R = {{ {spec} }}\n"
+
+
+# (case id, TOML text, the key the error must name)
+MALFORMED = [
+    ("invalid-syntax", HEAD + "roles.R = { sets = [", "topology-file"),
+    ("unclosed-table", "[topologies.T\n" + ROLE, "topology-file"),
+    ("duplicate-key", HEAD + ROLE + ROLE, "topology-file"),
+    ("empty-file", "", "topologies"),
+    ("no-topologies", "[topologies]\n", "topologies"),
+    ("unknown-top-key", "version = 1\n" + HEAD + ROLE, "version"),
+    ("topologies-not-table", "topologies = 3\n", "topologies"),
+    ("topology-not-table", "[topologies]\nT = 3\n", T),
+    ("unknown-topology-key", HEAD + ROLE + "vrrp = 1\n", f"{T}.vrrp"),
+    (
+        "description-number",
+        HEAD + ROLE + "description = 1\n",
+        f"{T}.description",
+    ),
+    ("no-roles-key", HEAD + 'description = "x"\n', f"{T}.roles"),
+    ("empty-roles", HEAD + "roles = {}\n", f"{T}.roles"),
+    ("roles-not-table", HEAD + "roles = []\n", f"{T}.roles"),
+    ("role-not-table", HEAD + 'roles.R = "front"\n', R),
+    ("unknown-role-key", role("sets = [], priority = 100"), f"{R}.priority"),
+    ("sets-missing", role("min = 1"), f"{R}.sets"),
+    ("sets-not-list", role('sets = "front"'), f"{R}.sets"),
+    ("unknown-set", role('sets = ["front", "members"]'), f"{R}.sets[1]"),
+    ("upper-case-set", role('sets = ["FRONT"]'), f"{R}.sets[0]"),
+    ("set-number", role("sets = [1]"), f"{R}.sets[0]"),
+    ("set-nested-list", role('sets = [["front"]]'), f"{R}.sets[0]"),
+    ("set-table", role("sets = [{}]"), f"{R}.sets[0]"),
+    ("min-string", role('sets = [], min = "1"'), f"{R}.min"),
+    ("min-float", role("sets = [], min = 1.0"), f"{R}.min"),
+    ("min-bool", role("sets = [], min = true"), f"{R}.min"),
+    ("min-negative", role("sets = [], min = -1"), f"{R}.min"),
+    ("max-string", role('sets = [], max = "2"'), f"{R}.max"),
+    ("max-negative", role("sets = [], max = -2"), f"{R}.max"),
+    ("max-below-min", role("sets = [], min = 3, max = 2"), f"{R}.max"),
+    ("lower-case-topology", "[topologies.l3]\n" + ROLE, "topologies.l3"),
+    ("mixed-case-topology", "[topologies.Aa]\n" + ROLE, "topologies.Aa"),
+    ("lower-case-role", HEAD + "roles.r = { sets = [] }\n", f"{T}.roles.r"),
+    ("role-with-dash", HEAD + "roles.A-B = { sets = [] }\n", f"{T}.roles.A-B"),
+    ("redefined-single", "[topologies.SINGLE]\n" + ROLE, "topologies.SINGLE"),
+    (
+        "redefined-active-active",
+        "[topologies.ACTIVE_ACTIVE]\n" + ROLE,
+        "topologies.ACTIVE_ACTIVE",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [pytest.param(*case[1:], id=case[0]) for case in MALFORMED],
+)
+def test_malformed_file_names_the_key(tmp_path, text, key):
+    path = tmp_path / "topologies.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(AmphoraSetsError) as caught:
+        load_registry(path)
+    error = caught.value
+    assert isinstance(error, ValueError)
+    assert error.field == key
+    assert error.source == str(path)
+    assert str(error).startswith(f"{path}, field {key!r}: ")
+    assert "\n" not in str(error)
+
+
+def test_well_formed_variants_of_the_malformed_cases_load(tmp_path):
+    """The malformed cases fail for their defect, not for the frame."""
+    path = tmp_path / "topologies.toml"
+    path.write_text(HEAD + ROLE + 'description = "ok"\n', encoding="utf-8")
+    assert load_registry(path).get("T").roles == ("R",)
+
+
+def test_redefining_a_topology_of_the_base(tmp_path):
+    path = tmp_path / "again.toml"
+    path.write_text(L3_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(AmphoraSetsError) as caught:
+        load_registry(path, base=load_registry(L3_FILE))
+    assert caught.value.field == "topologies.ACTIVE_ACTIVE_L3"
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        pytest.param(lambda tmp: tmp / "missing.toml", id="missing"),
+        pytest.param(lambda tmp: tmp, id="directory"),
+    ],
+)
+def test_unreadable_file(tmp_path, where):
+    path = where(tmp_path)
+    with pytest.raises(AmphoraSetsError) as caught:
+        load_registry(path)
+    assert caught.value.field == "topology-file"
+    assert caught.value.source == str(path)
+
+
+def test_file_that_is_not_utf8(tmp_path):
+    path = tmp_path / "latin1.toml"
+    path.write_bytes(b'[topologies.T]\ndescription = "caf\xe9"\n')
+    with pytest.raises(AmphoraSetsError) as caught:
+        load_registry(path)
+    assert caught.value.field == "topology-file"
+
+
+def test_parse_topologies_names_its_source():
+    with pytest.raises(AmphoraSetsError) as caught:
+        parse_topologies("[topologies.t]\n" + ROLE, source="inline")
+    assert caught.value.source == "inline"
+    assert caught.value.field == "topologies.t"
