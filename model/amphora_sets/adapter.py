@@ -14,7 +14,12 @@ from typing import Any
 
 from amphora_sets.errors import AmphoraSetsError
 from amphora_sets.registry.topologies import BUILTIN_REGISTRY, Registry
-from amphora_sets.values import Amphora, LoadBalancer
+from amphora_sets.values import (
+    Amphora,
+    LoadBalancer,
+    check_load_balancer_id,
+    is_collection,
+)
 
 _MISSING = object()
 
@@ -26,17 +31,11 @@ def load_balancer_from(
     if isinstance(source, LoadBalancer):
         return source
     lb_id = _read(source, "id", None)
-    if not isinstance(lb_id, str) or not lb_id:
-        # Checked before the amphorae, whose load_balancer_id would
-        # otherwise be blamed for not matching it.
-        raise AmphoraSetsError(
-            "id",
-            f"load balancer id must be a non-empty string, not {lb_id!r}",
-        )
+    # Checked before the amphorae, whose load_balancer_id would otherwise
+    # be blamed for not matching it.
+    check_load_balancer_id(lb_id)
     amphorae = _read(source, "amphorae", None)
-    if isinstance(amphorae, (str, bytes, Mapping)) or not hasattr(
-        amphorae, "__iter__"
-    ):
+    if not is_collection(amphorae):
         raise AmphoraSetsError(
             "amphorae", f"must be a list of amphorae, not {amphorae!r}"
         )

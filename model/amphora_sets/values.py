@@ -56,6 +56,22 @@ class Amphora:
         return is_live(self.status)
 
 
+def check_load_balancer_id(value: object) -> None:
+    """Raise AmphoraSetsError unless ``value`` is a usable load balancer id."""
+    if not isinstance(value, str) or not value:
+        raise AmphoraSetsError(
+            "id", f"load balancer id must be a non-empty string, not {value!r}"
+        )
+
+
+def is_collection(value: object) -> bool:
+    """True for an iterable of items; a string, bytes or a mapping is one
+    item (an id, or an amphora in dict form), not a collection."""
+    return isinstance(value, Iterable) and not isinstance(
+        value, (str, bytes, Mapping)
+    )
+
+
 def is_allocated(amphora: Amphora) -> bool:
     """Today's ``status == ALLOCATED`` filter, as an ``among=`` predicate."""
     return amphora.status == v.AMPHORA_ALLOCATED
@@ -80,20 +96,13 @@ class LoadBalancer:
     )
 
     def __post_init__(self) -> None:
-        if not isinstance(self.id, str) or not self.id:
-            raise AmphoraSetsError(
-                "id",
-                f"load balancer id must be a non-empty string, "
-                f"not {self.id!r}",
-            )
+        check_load_balancer_id(self.id)
         if not isinstance(self.topology, str):
             raise AmphoraSetsError(
                 "topology", f"must be a string, not {self.topology!r}"
             )
         topology = self.registry.get(self.topology)
-        if isinstance(self.amphorae, (str, bytes, Mapping)) or not isinstance(
-            self.amphorae, Iterable
-        ):
+        if not is_collection(self.amphorae):
             raise AmphoraSetsError(
                 "amphorae",
                 f"must be a collection of amphorae, not {self.amphorae!r}",
@@ -178,9 +187,7 @@ def _subset_test(among: Among) -> Callable[[Amphora], bool]:
         return lambda amphora: bool(among(amphora))
     # A single string or dict is one amphora (or its id), not a collection:
     # iterating it would select by its characters or keys.
-    if isinstance(among, (str, bytes, Mapping)) or not isinstance(
-        among, Iterable
-    ):
+    if not is_collection(among):
         raise AmphoraSetsError(
             "among",
             "must be a predicate or a collection of amphorae or ids, "
