@@ -102,3 +102,9 @@ def test_rlimit_counts_repeat_exactly_across_runs() -> None:
         return [r.rlimit_count for r in verify(BUILTIN_REGISTRY, only="OP-*")]
 
     assert counts() == counts()
+
+
+def test_each_builder_is_named_after_its_obligation() -> None:
+    for obligation_id, builder in BUILDERS.items():
+        assert builder.__name__ == obligation_id.lower().replace("-", "_")
+        assert builder.__doc__ == f"The goal of ``{obligation_id}``."

@@ -162,14 +162,18 @@ def _inv_sized(enc: Encoding, claim: Callable[[Cluster], z3.BoolRef]) -> Goal:
 
 
 def inv_front_nonempty(enc: Encoding) -> Goal:
+    """The goal of ``INV-FRONT-NONEMPTY``."""
     return _inv_sized(enc, lambda lb: lb.seated_size(SetKind.FRONT) >= 1)
 
 
 def inv_back_nonempty(enc: Encoding) -> Goal:
+    """The goal of ``INV-BACK-NONEMPTY``."""
     return _inv_sized(enc, lambda lb: lb.seated_size(SetKind.BACK) >= 1)
 
 
 def inv_vrrp_peered(enc: Encoding) -> Goal:
+    """The goal of ``INV-VRRP-PEERED``."""
+
     def claim(lb: Cluster) -> z3.BoolRef:
         size = lb.seated_size(SetKind.VRRP)
         return z3.Or(size == 0, size >= 2)
@@ -178,6 +182,7 @@ def inv_vrrp_peered(enc: Encoding) -> Goal:
 
 
 def op_create(enc: Encoding) -> Goal:
+    """The goal of ``OP-CREATE``."""
     created = Cluster(
         enc,
         {
@@ -234,6 +239,7 @@ def _failover(
 
 
 def op_failover_window(enc: Encoding) -> Goal:
+    """The goal of ``OP-FAILOVER-WINDOW``."""
     before, window, _, hypotheses = _failover(enc)
     keeps = [window.size(k) >= before.size(k) for k in SetKind]
     return _goal(
@@ -245,6 +251,7 @@ def op_failover_window(enc: Encoding) -> Goal:
 
 
 def op_failover_done(enc: Encoding) -> Goal:
+    """The goal of ``OP-FAILOVER-DONE``."""
     before, _, after, hypotheses = _failover(enc)
     same = [after.size(k) == before.size(k) for k in SetKind]
     return _goal(
@@ -274,6 +281,7 @@ def _joins_role_sets(
 
 
 def op_scale_out(enc: Encoding) -> Goal:
+    """The goal of ``OP-SCALE-OUT``."""
     before = Cluster.fresh(enc, "before")
     role, is_role, role_range = _role_choice(enc, "role", _scalable_roles(enc))
     after, room = before, []
@@ -299,6 +307,7 @@ def op_scale_out(enc: Encoding) -> Goal:
 
 
 def op_scale_in(enc: Encoding) -> Goal:
+    """The goal of ``OP-SCALE-IN``."""
     before = Cluster.fresh(enc, "before")
     role, is_role, role_range = _role_choice(enc, "role", _scalable_roles(enc))
     leaving, gone, spare = before, before, []
@@ -333,6 +342,7 @@ def op_scale_in(enc: Encoding) -> Goal:
 
 
 def op_delete(enc: Encoding) -> Goal:
+    """The goal of ``OP-DELETE``."""
     before = Cluster.fresh(enc, "before")
     after = Cluster(
         enc,

@@ -91,12 +91,11 @@ def _goal(
 def _each_kind(
     enc: Encoding, claim: Callable[[Versions, SetKind], z3.BoolRef]
 ) -> Callable[[Versions], z3.BoolRef]:
-    return lambda v: z3.And(
-        [claim(v, kind) for kind in enc.semantics.kinds], enc.ctx
-    )
+    return lambda v: z3.And([claim(v, kind) for kind in SetKind], enc.ctx)
 
 
 def delta_disjoint(enc: Encoding) -> Goal:
+    """The goal of ``DELTA-DISJOINT``."""
     return _goal(
         enc,
         _each_kind(
@@ -107,6 +106,7 @@ def delta_disjoint(enc: Encoding) -> Goal:
 
 
 def delta_added_not_old(enc: Encoding) -> Goal:
+    """The goal of ``DELTA-ADDED-NOT-OLD``."""
     return _goal(
         enc,
         _each_kind(
@@ -117,6 +117,7 @@ def delta_added_not_old(enc: Encoding) -> Goal:
 
 
 def delta_removed_in_old(enc: Encoding) -> Goal:
+    """The goal of ``DELTA-REMOVED-IN-OLD``."""
     return _goal(
         enc,
         _each_kind(
@@ -126,6 +127,7 @@ def delta_removed_in_old(enc: Encoding) -> Goal:
 
 
 def delta_reconstructs_new(enc: Encoding) -> Goal:
+    """The goal of ``DELTA-RECONSTRUCTS-NEW``."""
     return _goal(
         enc,
         _each_kind(
@@ -179,6 +181,7 @@ def _scaling(
 
 
 def delta_scale_touches_only_changed(enc: Encoding) -> Goal:
+    """The goal of ``DELTA-SCALE-TOUCHES-ONLY-CHANGED``."""
     scaled = enc.bool("scaled")
     roles = [r.role for r in enc.topology.rows if r.cardinality.scalable]
     return _goal(
@@ -194,6 +197,7 @@ def delta_scale_touches_only_changed(enc: Encoding) -> Goal:
 
 
 def delta_scale_keeps_vrrp(enc: Encoding) -> Goal:
+    """The goal of ``DELTA-SCALE-KEEPS-VRRP``."""
     scaled = enc.bool("scaled")
     roles = [
         r.role

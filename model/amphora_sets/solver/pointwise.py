@@ -1,8 +1,9 @@
 """Obligations about one arbitrary amphora, proved for all sizes.
 
-Each builder takes an :class:`Encoding` and returns a :class:`Goal`.  The
-witness is a load balancer holding the offending amphorae, plus the
-subsets or the old and new versions the claim speaks of.
+Each builder takes an :class:`Encoding` and returns the :class:`Goal` of
+the obligation it is named after.  The witness is a load balancer holding
+the offending amphora, plus the subsets (lists of ids) the claim speaks
+of.
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ def _single(
     claim: Callable[[AmphoraTerms], z3.BoolRef],
     subsets: dict[str, z3.BoolRef] | None = None,
     extra: tuple[z3.BoolRef, ...] = (),
-    a: AmphoraTerms | None = None,
 ) -> Goal:
-    """A goal about one amphora ``a`` of a load balancer, and subsets."""
-    a = a or enc.amphora("a")
+    """A goal about one arbitrary amphora of a load balancer and about
+    whether it is in each of ``subsets`` (named Boolean constants)."""
+    a = enc.amphora("a")
     subsets = subsets or {}
 
     def render(model: z3.ModelRef) -> dict[str, object]:
@@ -46,7 +47,7 @@ def _single(
 def _every_kind(
     enc: Encoding, claim: Callable[[SetKind], z3.BoolRef]
 ) -> z3.BoolRef:
-    return z3.And([claim(kind) for kind in enc.semantics.kinds], enc.ctx)
+    return z3.And([claim(kind) for kind in SetKind], enc.ctx)
 
 
 def _inclusion(enc: Encoding, inner: SetKind, outer: SetKind) -> Goal:
@@ -56,14 +57,17 @@ def _inclusion(enc: Encoding, inner: SetKind, outer: SetKind) -> Goal:
 
 
 def inv_back_in_front(enc: Encoding) -> Goal:
+    """The goal of ``INV-BACK-IN-FRONT``."""
     return _inclusion(enc, BACK, FRONT)
 
 
 def inv_vrrp_in_front(enc: Encoding) -> Goal:
+    """The goal of ``INV-VRRP-IN-FRONT``."""
     return _inclusion(enc, VRRP, FRONT)
 
 
 def inv_front_is_union(enc: Encoding) -> Goal:
+    """The goal of ``INV-FRONT-IS-UNION``."""
     return _single(
         enc,
         lambda a: z3.Implies(
@@ -74,6 +78,7 @@ def inv_front_is_union(enc: Encoding) -> Goal:
 
 
 def inv_live_covered(enc: Encoding) -> Goal:
+    """The goal of ``INV-LIVE-COVERED``."""
     return _single(
         enc,
         lambda a: z3.Implies(
@@ -83,6 +88,7 @@ def inv_live_covered(enc: Encoding) -> Goal:
 
 
 def inv_deleted_excluded(enc: Encoding) -> Goal:
+    """The goal of ``INV-DELETED-EXCLUDED``."""
     return _single(
         enc,
         lambda a: z3.Implies(
@@ -92,6 +98,7 @@ def inv_deleted_excluded(enc: Encoding) -> Goal:
 
 
 def inv_as_equal(enc: Encoding) -> Goal:
+    """The goal of ``INV-AS-EQUAL``."""
     return _single(
         enc,
         lambda a: z3.And(
@@ -102,14 +109,17 @@ def inv_as_equal(enc: Encoding) -> Goal:
 
 
 def inv_single_no_vrrp(enc: Encoding) -> Goal:
+    """The goal of ``INV-SINGLE-NO-VRRP``."""
     return _single(enc, lambda a: z3.Not(enc.in_set(VRRP, a)))
 
 
 def inv_single_front_is_back(enc: Encoding) -> Goal:
+    """The goal of ``INV-SINGLE-FRONT-IS-BACK``."""
     return _single(enc, lambda a: enc.in_set(FRONT, a) == enc.in_set(BACK, a))
 
 
 def inv_aa_distributors_front_only(enc: Encoding) -> Goal:
+    """The goal of ``INV-AA-DISTRIBUTORS-FRONT-ONLY``."""
     return _single(
         enc,
         lambda a: z3.Implies(enc.in_set(VRRP, a), z3.Not(enc.in_set(BACK, a))),
@@ -117,6 +127,7 @@ def inv_aa_distributors_front_only(enc: Encoding) -> Goal:
 
 
 def sel_among_is_intersection(enc: Encoding) -> Goal:
+    """The goal of ``SEL-AMONG-IS-INTERSECTION``."""
     x = enc.bool("among")
     return _single(
         enc,
@@ -129,6 +140,7 @@ def sel_among_is_intersection(enc: Encoding) -> Goal:
 
 
 def sel_among_all_is_whole(enc: Encoding) -> Goal:
+    """The goal of ``SEL-AMONG-ALL-IS-WHOLE``."""
     everything = enc.true()  # the amphora is among all the LB's amphorae
     return _single(
         enc,
@@ -139,6 +151,7 @@ def sel_among_all_is_whole(enc: Encoding) -> Goal:
 
 
 def sel_monotone(enc: Encoding) -> Goal:
+    """The goal of ``SEL-MONOTONE``."""
     x, y = enc.bool("smaller"), enc.bool("larger")
     return _single(
         enc,
@@ -167,14 +180,17 @@ def _distributes(enc: Encoding, combine: Callable[..., z3.BoolRef]) -> Goal:
 
 
 def sel_distributes_union(enc: Encoding) -> Goal:
+    """The goal of ``SEL-DISTRIBUTES-UNION``."""
     return _distributes(enc, z3.Or)
 
 
 def sel_distributes_intersection(enc: Encoding) -> Goal:
+    """The goal of ``SEL-DISTRIBUTES-INTERSECTION``."""
     return _distributes(enc, z3.And)
 
 
 def sel_invariants_in_subset(enc: Encoding) -> Goal:
+    """The goal of ``SEL-INVARIANTS-IN-SUBSET``."""
     x = enc.bool("among")
 
     def claim(a: AmphoraTerms) -> z3.BoolRef:
@@ -189,6 +205,7 @@ def sel_invariants_in_subset(enc: Encoding) -> Goal:
 
 
 def bc_live_loops(enc: Encoding) -> Goal:
+    """The goal of ``BC-LIVE-LOOPS``."""
     looped = LEGACY_LOOPS[enc.topology.name]
 
     def claim(a: AmphoraTerms) -> z3.BoolRef:
@@ -205,6 +222,7 @@ def bc_live_loops(enc: Encoding) -> Goal:
 
 
 def bc_allocated_loops(enc: Encoding) -> Goal:
+    """The goal of ``BC-ALLOCATED-LOOPS``."""
     looped = LEGACY_LOOPS[enc.topology.name]
 
     def claim(a: AmphoraTerms) -> z3.BoolRef:

@@ -14,7 +14,6 @@ from collections.abc import Callable
 import z3
 
 from amphora_sets.registry.statuses import is_live, is_seated
-from amphora_sets.registry.vocabulary import SetKind
 
 Select = Callable[[z3.BoolRef, z3.BoolRef, z3.BoolRef, z3.BoolRef], z3.BoolRef]
 Change = Callable[[z3.BoolRef, z3.BoolRef], z3.BoolRef]
@@ -53,7 +52,6 @@ class Semantics:
     select: Select = _select
     added: Change = _added
     removed: Change = _removed
-    kinds: tuple[SetKind, ...] = tuple(SetKind)
 
 
 REFERENCE = Semantics()
