@@ -8,7 +8,7 @@ from typing import Any
 
 from amphora_sets.cli import common
 from amphora_sets.errors import AmphoraSetsError
-from amphora_sets.registry import OBLIGATIONS
+from amphora_sets.registry.obligations import DEFAULT_RLIMIT, OBLIGATIONS
 
 
 def add_parser(subparsers: Any) -> None:
@@ -33,9 +33,9 @@ def add_parser(subparsers: Any) -> None:
         "--rlimit",
         metavar="N",
         type=_positive,
-        default=None,
-        help="Z3 resource budget per obligation (default: %(default)s "
-        "means the built-in budget)",
+        default=DEFAULT_RLIMIT,
+        help="Z3 resource budget (rlimit) per obligation "
+        "(default: %(default)s)",
     )
     common.add_format_option(parser)
     parser.set_defaults(handler=_verify)
@@ -49,7 +49,7 @@ def _positive(text: str) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from amphora_sets.solver import DEFAULT_RLIMIT, report, verify
+    from amphora_sets.solver import report, verify  # imports z3: lazily
 
     registry = common.registry_from(args)
     if args.only and not any(
@@ -58,7 +58,7 @@ def _verify(args: argparse.Namespace) -> int:
         raise AmphoraSetsError(
             "--only", f"{args.only!r} matches no obligation ID"
         )
-    results = verify(registry, args.only, rlimit=args.rlimit or DEFAULT_RLIMIT)
+    results = verify(registry, args.only, rlimit=args.rlimit)
     if args.format == "json":
         common.print_json(report.document(results))
     else:

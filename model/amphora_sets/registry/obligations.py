@@ -18,6 +18,10 @@ from amphora_sets.registry.legacy import LEGACY_LOOPS
 from amphora_sets.registry.topologies import Topology
 from amphora_sets.registry.vocabulary import SetKind
 
+DEFAULT_RLIMIT = 5_000_000
+"""Z3 resource budget granted to each obligation (deterministic, unlike a
+timeout); the proofs of the built-in topologies use under 2% of it."""
+
 
 class Family(enum.Enum):
     """Obligation families, named by their ID prefix."""

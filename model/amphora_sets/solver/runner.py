@@ -17,15 +17,16 @@ from collections.abc import Iterable
 
 import z3
 
-from amphora_sets.registry.obligations import Obligation, applicable
+from amphora_sets.registry.obligations import (
+    DEFAULT_RLIMIT,
+    Obligation,
+    applicable,
+)
 from amphora_sets.registry.topologies import Registry, Topology
 from amphora_sets.solver.catalogue import BUILDERS
 from amphora_sets.solver.encoding import Encoding
 from amphora_sets.solver.goal import Goal
 from amphora_sets.solver.semantics import REFERENCE, Semantics
-
-DEFAULT_RLIMIT = 5_000_000
-"""Z3 resource budget per obligation (deterministic, unlike timeouts)."""
 
 
 class Verdict(enum.Enum):
