@@ -108,3 +108,12 @@ def test_each_builder_is_named_after_its_obligation() -> None:
     for obligation_id, builder in BUILDERS.items():
         assert builder.__name__ == obligation_id.lower().replace("-", "_")
         assert builder.__doc__ == f"The goal of ``{obligation_id}``."
+
+
+def test_builtin_proofs_use_under_two_percent_of_the_budget() -> None:
+    # The headroom DEFAULT_RLIMIT's docstring promises: a proof growing
+    # towards the budget would soon turn into UNKNOWN.
+    from amphora_sets.registry.obligations import DEFAULT_RLIMIT
+
+    used = max(r.rlimit_count for r in verify(BUILTIN_REGISTRY))
+    assert used < DEFAULT_RLIMIT // 50
