@@ -2,8 +2,7 @@
 
 from pathlib import Path
 
-from amphora_sets import Amphora, LoadBalancer, load_registry
-from amphora_sets.registry import is_seated
+from amphora_sets import Amphora, load_registry
 
 DATA = Path(__file__).parent / "data"
 L3_FILE = DATA / "active_active_l3.toml"
@@ -23,15 +22,3 @@ BACK_NOT_FRONT = load_registry(BACK_NOT_FRONT_FILE)
 def ids(amphorae: tuple[Amphora, ...]) -> list[str]:
     """The ids of ``amphorae``, in order."""
     return [amphora.id for amphora in amphorae]
-
-
-def meets_cardinality(lb: LoadBalancer) -> bool:
-    """True if every role's seated count satisfies its cardinality."""
-    return all(
-        row.cardinality.admits(
-            sum(
-                a.role == row.role and is_seated(a.status) for a in lb.amphorae
-            )
-        )
-        for row in lb.table.rows
-    )

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from amphora_sets import LoadBalancer, load_balancer_from
+from amphora_sets.cardinality import meets_cardinality
 from amphora_sets.registry import AMPHORA_STATUSES
 from amphora_sets.testing import (
     amphora,
@@ -19,7 +20,7 @@ from amphora_sets.testing import (
     subsets,
     topologies,
 )
-from example_topologies import EXAMPLES, meets_cardinality
+from example_topologies import EXAMPLES
 
 SOME = settings(max_examples=50)
 

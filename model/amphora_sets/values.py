@@ -193,11 +193,17 @@ def _subset_test(among: Among) -> Callable[[Amphora], bool]:
             "must be a predicate or a collection of amphorae or ids, "
             f"not {among!r}",
         )
-    ids = frozenset(_id_of(item) for item in among)
+    ids = ids_of(among, "among")
     return lambda amphora: amphora.id in ids
 
 
-def _id_of(item: object) -> str:
+def ids_of(items: Iterable[object], field: str) -> frozenset[str]:
+    """The amphora ids of ``items``: ids, dicts with an ``'id'`` or
+    objects with an ``id``.  Errors name ``field``."""
+    return frozenset(_id_of(item, field) for item in items)
+
+
+def _id_of(item: object, field: str) -> str:
     if isinstance(item, str):
         return item
     if isinstance(item, dict):
@@ -206,5 +212,5 @@ def _id_of(item: object) -> str:
     elif hasattr(item, "id"):
         return str(item.id)
     raise AmphoraSetsError(
-        "among", f"item {item!r} is neither an amphora nor an amphora id"
+        field, f"item {item!r} is neither an amphora nor an amphora id"
     )

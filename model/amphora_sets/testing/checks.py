@@ -1,0 +1,266 @@
+"""Invariant checks on one load balancer's sets, named by obligation ID.
+
+An implementation's tests hand over a load balancer (an Octavia object,
+its dict form or a :class:`~amphora_sets.LoadBalancer`) and, optionally,
+the three sets their code computed for it; by default the reference
+model's sets are checked.  Every violation names its obligation ID, the
+same ID the proofs use, and the amphora at fault.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from amphora_sets.adapter import load_balancer_from
+from amphora_sets.cardinality import meets_cardinality
+from amphora_sets.errors import AmphoraSetsError
+from amphora_sets.registry.legacy import LEGACY_LOOPS
+from amphora_sets.registry.obligations import applicable
+from amphora_sets.registry.statuses import is_seated
+from amphora_sets.registry.topologies import BUILTIN_REGISTRY, Registry
+from amphora_sets.registry.vocabulary import DELETED, SetKind
+from amphora_sets.values import LoadBalancer, ids_of, is_collection
+
+FRONT, BACK, VRRP = SetKind.FRONT, SetKind.BACK, SetKind.VRRP
+
+
+@dataclasses.dataclass(frozen=True)
+class Violation:
+    """One broken obligation, and the amphora that breaks it if any."""
+
+    obligation_id: str
+    message: str
+    amphora_id: str | None = None
+
+    def __str__(self) -> str:
+        where = f"amphora {self.amphora_id!r}: " if self.amphora_id else ""
+        return f"{self.obligation_id}: {where}{self.message}"
+
+
+class InvariantViolation(AssertionError):
+    """Raised by :func:`assert_invariants`; lists every violation."""
+
+    def __init__(self, lb_id: str, violations: list[Violation]) -> None:
+        self.violations = violations
+        lines = "\n".join(f"  {v}" for v in violations)
+        super().__init__(f"load balancer {lb_id!r} breaks:\n{lines}")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Sets:
+    lb: LoadBalancer
+    members: Mapping[SetKind, frozenset[str]]
+
+    def has(self, kind: SetKind, amphora_id: str) -> bool:
+        return amphora_id in self.members[kind]
+
+    def seated_in(self, kind: SetKind) -> int:
+        return sum(
+            self.has(kind, a.id) and is_seated(a.status)
+            for a in self.lb.amphorae
+        )
+
+
+Check = Callable[[_Sets], list[Violation]]
+
+
+def _each_amphora(
+    obligation_id: str, broken: Callable[[_Sets, Any], str | None]
+) -> Check:
+    """A check that asks ``broken`` about every amphora in turn."""
+
+    def check(sets: _Sets) -> list[Violation]:
+        found = []
+        for amphora in sets.lb.amphorae:
+            message = broken(sets, amphora)
+            if message:
+                found.append(Violation(obligation_id, message, amphora.id))
+        return found
+
+    return check
+
+
+def _inclusion(inner: SetKind, outer: SetKind) -> Callable[..., str | None]:
+    def broken(sets: _Sets, amphora: Any) -> str | None:
+        if sets.has(inner, amphora.id) and not sets.has(outer, amphora.id):
+            return f"is {inner.title} but not {outer.title}"
+        return None
+
+    return broken
+
+
+def _front_is_union(sets: _Sets, amphora: Any) -> str | None:
+    if sets.has(FRONT, amphora.id) and not (
+        sets.has(BACK, amphora.id) or sets.has(VRRP, amphora.id)
+    ):
+        return "is front-facing but neither back-facing nor VRRP-running"
+    return None
+
+
+def _in_no_set(sets: _Sets, amphora: Any) -> str | None:
+    if amphora.live and not any(sets.has(k, amphora.id) for k in SetKind):
+        return f"is live ({amphora.status}) but in no set"
+    return None
+
+
+def _deleted_in_a_set(sets: _Sets, amphora: Any) -> str | None:
+    kinds = [k.title for k in SetKind if sets.has(k, amphora.id)]
+    if amphora.status == DELETED and kinds:
+        return f"is DELETED but {', '.join(kinds)}"
+    return None
+
+
+def _all_equal(sets: _Sets, amphora: Any) -> str | None:
+    kinds = {k for k in SetKind if sets.has(k, amphora.id)}
+    if kinds and kinds != set(SetKind):
+        missing = ", ".join(k.title for k in SetKind if k not in kinds)
+        return f"is missing from the {missing} set"
+    return None
+
+
+def _not_vrrp(sets: _Sets, amphora: Any) -> str | None:
+    return "runs VRRP" if sets.has(VRRP, amphora.id) else None
+
+
+def _front_iff_back(sets: _Sets, amphora: Any) -> str | None:
+    if sets.has(FRONT, amphora.id) != sets.has(BACK, amphora.id):
+        return "is in only one of the front-facing and back-facing sets"
+    return None
+
+
+def _vrrp_not_back(sets: _Sets, amphora: Any) -> str | None:
+    if sets.has(VRRP, amphora.id) and sets.has(BACK, amphora.id):
+        return "is a VRRP-running distributor but also back-facing"
+    return None
+
+
+def _legacy(sets: _Sets, amphora: Any) -> str | None:
+    looped = LEGACY_LOOPS[sets.lb.topology]
+    for kind in SetKind:
+        today = kind in looped and amphora.status != DELETED
+        if sets.has(kind, amphora.id) != today:
+            where = "in" if not today else "not in"
+            return (
+                f"is {where} the {kind.title} set, unlike today's "
+                f"'status != DELETED' loops"
+            )
+    return None
+
+
+def _seated_at_least(obligation_id: str, kind: SetKind) -> Check:
+    def check(sets: _Sets) -> list[Violation]:
+        if meets_cardinality(sets.lb) and sets.seated_in(kind) < 1:
+            return [
+                Violation(
+                    obligation_id,
+                    f"meets its cardinality rules but has no seated "
+                    f"{kind.title} amphora",
+                )
+            ]
+        return []
+
+    return check
+
+
+def _vrrp_peered(sets: _Sets) -> list[Violation]:
+    if meets_cardinality(sets.lb) and sets.seated_in(VRRP) == 1:
+        return [
+            Violation(
+                "INV-VRRP-PEERED",
+                "meets its cardinality rules but has a lone seated VRRP "
+                "amphora",
+            )
+        ]
+    return []
+
+
+CHECKS: Mapping[str, Check] = MappingProxyType(
+    {
+        "INV-BACK-IN-FRONT": _each_amphora(
+            "INV-BACK-IN-FRONT", _inclusion(BACK, FRONT)
+        ),
+        "INV-VRRP-IN-FRONT": _each_amphora(
+            "INV-VRRP-IN-FRONT", _inclusion(VRRP, FRONT)
+        ),
+        "INV-FRONT-IS-UNION": _each_amphora(
+            "INV-FRONT-IS-UNION", _front_is_union
+        ),
+        "INV-LIVE-COVERED": _each_amphora("INV-LIVE-COVERED", _in_no_set),
+        "INV-DELETED-EXCLUDED": _each_amphora(
+            "INV-DELETED-EXCLUDED", _deleted_in_a_set
+        ),
+        "INV-AS-EQUAL": _each_amphora("INV-AS-EQUAL", _all_equal),
+        "INV-SINGLE-NO-VRRP": _each_amphora("INV-SINGLE-NO-VRRP", _not_vrrp),
+        "INV-SINGLE-FRONT-IS-BACK": _each_amphora(
+            "INV-SINGLE-FRONT-IS-BACK", _front_iff_back
+        ),
+        "INV-AA-DISTRIBUTORS-FRONT-ONLY": _each_amphora(
+            "INV-AA-DISTRIBUTORS-FRONT-ONLY", _vrrp_not_back
+        ),
+        "INV-FRONT-NONEMPTY": _seated_at_least("INV-FRONT-NONEMPTY", FRONT),
+        "INV-BACK-NONEMPTY": _seated_at_least("INV-BACK-NONEMPTY", BACK),
+        "INV-VRRP-PEERED": _vrrp_peered,
+        "BC-LIVE-LOOPS": _each_amphora("BC-LIVE-LOOPS", _legacy),
+    }
+)
+"""Obligation ID -> its check on one load balancer's sets.
+
+Obligations about subsets, pairs of load balancers or operations (SEL-,
+DELTA-, OP-) are properties of functions, not of one load balancer's sets:
+the Hypothesis strategies and the proofs cover those.
+"""
+
+
+def violations(
+    load_balancer: Any,
+    *,
+    front: Iterable[Any] | None = None,
+    back: Iterable[Any] | None = None,
+    vrrp: Iterable[Any] | None = None,
+    registry: Registry = BUILTIN_REGISTRY,
+) -> list[Violation]:
+    """Every violation of the load balancer's applicable invariants.
+
+    ``front``, ``back`` and ``vrrp`` are the sets an implementation
+    computed (amphorae, dicts or ids); each one left out is the reference
+    model's.
+    """
+    lb = load_balancer_from(load_balancer, registry)
+    given = {FRONT: front, BACK: back, VRRP: vrrp}
+    sets = _Sets(
+        lb,
+        {
+            kind: _ids(kind, given[kind])
+            if given[kind] is not None
+            else frozenset(a.id for a in lb.select(kind))
+            for kind in SetKind
+        },
+    )
+    return [
+        violation
+        for obligation in applicable(lb.table)
+        if obligation.id in CHECKS
+        for violation in CHECKS[obligation.id](sets)
+    ]
+
+
+def assert_invariants(load_balancer: Any, **sets: Any) -> None:
+    """Raise :class:`InvariantViolation` if :func:`violations` finds any."""
+    found = violations(load_balancer, **sets)
+    if found:
+        lb = load_balancer_from(
+            load_balancer, sets.get("registry", BUILTIN_REGISTRY)
+        )
+        raise InvariantViolation(lb.id, found)
+
+
+def _ids(kind: SetKind, members: Any) -> frozenset[str]:
+    if not is_collection(members):
+        raise AmphoraSetsError(
+            kind.value,
+            f"must be a collection of amphorae or ids, not {members!r}",
+        )
+    return ids_of(members, kind.value)
