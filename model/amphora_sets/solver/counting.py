@@ -93,6 +93,7 @@ class Cluster:
         )
 
     def non_negative(self) -> z3.BoolRef:
+        """No count is negative."""
         return z3.And([c >= 0 for c in self.counts.values()], self.enc.ctx)
 
     def meets_cardinality(self) -> z3.BoolRef:
@@ -117,7 +118,11 @@ class Cluster:
         )
 
     def amphorae(self, model: z3.ModelRef) -> list[Amphora]:
-        """Concrete amphorae with these counts in ``model``."""
+        """Concrete amphorae with these counts in ``model``.
+
+        Ids are numbered afresh for each version: counts do not say which
+        amphora of one version is which of another.
+        """
         amphorae: list[Amphora] = []
         for (role, status), count in self.counts.items():
             first = len(amphorae) + 1
