@@ -30,7 +30,7 @@ from pathlib import Path
 
 import amphora_sets
 from amphora_sets import BUILTIN_REGISTRY, Amphora, LoadBalancer, Topology
-from amphora_sets.registry import AMPHORA_STATUSES, is_live
+from amphora_sets.registry import AMPHORA_STATUSES
 from amphora_sets.registry.vocabulary import DELETED
 from amphora_sets.solver import Result, Verdict, verify
 
@@ -247,9 +247,11 @@ def print_process(repeat: int) -> None:
 
 
 def pairs_for(topology: Topology) -> list[Pair]:
-    """Every (role, status): live statuses per role, and (None, DELETED)."""
-    live = [s for s in AMPHORA_STATUSES if is_live(s)]
-    pairs: list[Pair] = [(r, s) for r in topology.roles for s in live]
+    """Every (role, status) a load balancer accepts: any status per role,
+    and a DELETED row with no role."""
+    pairs: list[Pair] = [
+        (r, s) for r in topology.roles for s in AMPHORA_STATUSES
+    ]
     pairs.append((None, DELETED))
     return pairs
 
@@ -329,7 +331,7 @@ def print_enumeration(
         f"{t.name} {len(pairs_for(t))}" for t in BUILTIN_REGISTRY
     )
     print(
-        "   Each amphora is (role, status) for a role and a live status,\n"
+        "   Each amphora is (role, status) for a role and any status,\n"
         "   or (None, DELETED).\n"
         f"   Pairs per amphora: {pairs}.\n"
         f"   mode 'tuples': every ordered tuple of N pairs.  Above "
