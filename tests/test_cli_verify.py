@@ -105,3 +105,18 @@ def test_bad_input_exits_2_with_one_line(
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 or "usage:" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["verify", "--only", ""],
+        ["verify", "--rlimit", str(2**32)],
+        ["verify", "--rlimit", "lots"],
+    ],
+)
+def test_empty_globs_and_budgets_z3_cannot_take_exit_2(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    assert "Traceback" not in capsys.readouterr().err

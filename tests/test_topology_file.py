@@ -208,3 +208,18 @@ def test_parse_topologies_names_its_source():
         parse_topologies("[topologies.t]\n" + ROLE, source="inline")
     assert caught.value.source == "inline"
     assert caught.value.field == "topologies.t"
+
+
+@pytest.mark.parametrize(
+    ("spec", "field"),
+    [
+        ('{ sets = ["front", "front"] }', "sets[1]"),
+        ('{ sets = ["front", "back"], min = 1001 }', "min"),
+        ('{ sets = ["front", "back"], max = 100000000 }', "max"),
+    ],
+)
+def test_duplicate_sets_and_huge_counts_are_rejected(spec, field):
+    text = f"[topologies.BIG]\nroles.X = {spec}\n"
+    with pytest.raises(AmphoraSetsError) as raised:
+        parse_topologies(text)
+    assert raised.value.field == f"topologies.BIG.roles.X.{field}"

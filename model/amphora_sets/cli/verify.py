@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import fnmatch
 from typing import Any
 
 from amphora_sets.cli import common
 from amphora_sets.errors import AmphoraSetsError
-from amphora_sets.registry.obligations import DEFAULT_RLIMIT, OBLIGATIONS
+from amphora_sets.registry.obligations import (
+    DEFAULT_RLIMIT,
+    MAX_RLIMIT,
+    matching,
+)
 
 
 def add_parser(subparsers: Any) -> None:
@@ -32,7 +35,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--rlimit",
         metavar="N",
-        type=_positive,
+        type=budget,
         default=DEFAULT_RLIMIT,
         help="Z3 resource budget (rlimit) per obligation "
         "(default: %(default)s)",
@@ -41,20 +44,33 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(handler=_verify)
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be >= 1, not {value}")
+def budget(text: str) -> int:
+    """An rlimit: a whole number Z3 takes as is (it keeps 32 bits)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number, not {text!r}"
+        ) from None
+    if not 1 <= value <= MAX_RLIMIT:
+        raise argparse.ArgumentTypeError(
+            f"must be from 1 to {MAX_RLIMIT}, not {value}"
+        )
     return value
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from amphora_sets.solver import report, verify  # imports z3: lazily
+    try:
+        from amphora_sets.solver import report, verify  # imports z3: lazily
+    except ImportError as exc:
+        raise AmphoraSetsError(
+            "z3",
+            f"the Z3 solver cannot be imported ({exc}); "
+            "install the z3-solver package",
+        ) from None
 
     registry = common.registry_from(args)
-    if args.only and not any(
-        fnmatch.fnmatchcase(i, args.only) for i in OBLIGATIONS
-    ):
+    if not matching(args.only):
         raise AmphoraSetsError(
             "--only", f"{args.only!r} matches no obligation ID"
         )

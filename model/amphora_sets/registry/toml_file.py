@@ -12,8 +12,9 @@ The format, one table per topology and one inline table per role::
     roles.IN_CLUSTER = { sets = ["front", "back"], min = 2 }
     roles.IN_CLUSTER_STANDBY = { sets = ["front", "back"], min = 1, max = 1 }
 
-``sets`` lists any of ``front``, ``back``, ``vrrp``; ``min`` defaults to 0
-and a missing ``max`` means no upper bound.  Topology and role names are
+``sets`` lists any of ``front``, ``back``, ``vrrp``, each at most once;
+``min`` defaults to 0 and a missing ``max`` means no upper bound; both are
+whole numbers up to 1000.  Topology and role names are
 upper-case identifiers, as Octavia spells them.  Every error names the key.
 """
 
@@ -36,6 +37,9 @@ from amphora_sets.registry.vocabulary import SetKind
 
 _NAME = re.compile(r"[A-Z][A-Z0-9_]*\Z")
 _SET_NAMES = {kind.value: kind for kind in SetKind}
+MAX_ROLE_COUNT = 1000
+"""The largest ``min`` or ``max`` a file may give: far beyond any real load
+balancer, and small enough that a counterexample stays printable."""
 _TOPOLOGY_KEYS = frozenset({"description", "roles"})
 _ROLE_KEYS = frozenset({"sets", "min", "max"})
 
@@ -129,6 +133,12 @@ def _role(role: str, spec: Any, key: str, source: str) -> RoleRow:
                 f"(expected one of {', '.join(_SET_NAMES)})",
                 source=source,
             )
+        if _SET_NAMES[set_name] in sets:
+            raise AmphoraSetsError(
+                f"{key}.sets[{index}]",
+                f"{set_name!r} is listed twice",
+                source=source,
+            )
         sets.add(_SET_NAMES[set_name])
     minimum = _count(spec.get("min", 0), f"{key}.min", source)
     maximum = spec.get("max")
@@ -173,8 +183,15 @@ def _check_name(name: str, key: str, source: str) -> None:
 
 
 def _count(value: Any, key: str, source: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not 0 <= value <= MAX_ROLE_COUNT
+    ):
         raise AmphoraSetsError(
-            key, f"must be a whole number >= 0, not {value!r}", source=source
+            key,
+            f"must be a whole number from 0 to {MAX_ROLE_COUNT}, "
+            f"not {value!r}",
+            source=source,
         )
     return value

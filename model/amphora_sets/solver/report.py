@@ -36,8 +36,9 @@ def summary(results: Sequence[Result]) -> dict[str, Any]:
 def summary_line(results: Sequence[Result]) -> str:
     """One line: how many obligations, how many of each verdict."""
     s = summary(results)
+    noun = "obligation" if s["total"] == 1 else "obligations"
     return (
-        f"{s['total']} obligations: {s['proved']} proved, "
+        f"{s['total']} {noun}: {s['proved']} proved, "
         f"{s['refuted']} refuted, {s['unknown']} unknown "
         f"in {s['milliseconds'] / 1000:.2f} s"
     )
@@ -106,9 +107,10 @@ def _entry(r: Result) -> dict[str, Any]:
 
 
 def exit_status(results: Sequence[Result]) -> int:
-    """0 if every result is proved; 2 if any is unknown; else 1."""
+    """0 if every result is proved; 2 if any is unknown or there is none
+    (nothing proved is no pass); else 1."""
     verdicts = {r.verdict for r in results}
-    if Verdict.UNKNOWN in verdicts:
+    if not results or Verdict.UNKNOWN in verdicts:
         return 2
     if Verdict.REFUTED in verdicts:
         return 1
