@@ -247,13 +247,9 @@ def print_process(repeat: int) -> None:
 
 
 def pairs_for(topology: Topology) -> list[Pair]:
-    """Every (role, status) a load balancer accepts: any status per role,
-    and a DELETED row with no role."""
-    pairs: list[Pair] = [
-        (r, s) for r in topology.roles for s in AMPHORA_STATUSES
-    ]
-    pairs.append((None, DELETED))
-    return pairs
+    """Every (role, status) a load balancer accepts: any status with one
+    of the topology's roles or with none yet."""
+    return [(r, s) for r in (*topology.roles, None) for s in AMPHORA_STATUSES]
 
 
 def load_balancers(
@@ -284,7 +280,7 @@ def broken_invariants(lb: LoadBalancer) -> list[str]:
     front = {a.id for a in lb.front_facing_amphorae}
     back = {a.id for a in lb.back_facing_amphorae}
     vrrp = {a.id for a in lb.vrrp_amphorae}
-    live = {a.id for a in lb.amphorae if a.live}
+    live = {a.id for a in lb.amphorae if a.live and a.assigned}
     deleted = {a.id for a in lb.amphorae if a.status == DELETED}
     in_any = front | back | vrrp
     holds = {
@@ -331,8 +327,8 @@ def print_enumeration(
         f"{t.name} {len(pairs_for(t))}" for t in BUILTIN_REGISTRY
     )
     print(
-        "   Each amphora is (role, status) for a role and any status,\n"
-        "   or (None, DELETED).\n"
+        "   Each amphora is (role, status) for a role of the topology, or\n"
+        "   None (no role yet), and any status.\n"
         f"   Pairs per amphora: {pairs}.\n"
         f"   mode 'tuples': every ordered tuple of N pairs.  Above "
         f"{TUPLE_LIMIT:,} tuples,\n"

@@ -142,7 +142,12 @@ CORPUS = (
     WrongModel(
         "ACTIVE_ACTIVE cluster amphorae running VRRP",
         _with_row(ACTIVE_ACTIVE, _row(v.ROLE_IN_CLUSTER, {F, B, V}, 2, None)),
-        frozenset({"INV-AA-DISTRIBUTORS-FRONT-ONLY"}),
+        frozenset(
+            {
+                "DELTA-SCALE-KEEPS-VRRP",
+                "INV-AA-DISTRIBUTORS-FRONT-ONLY",
+            }
+        ),
     ),
     WrongModel(
         "status rule keeps DELETED amphorae in the sets",
@@ -151,7 +156,7 @@ CORPUS = (
             {
                 "BC-LIVE-LOOPS",
                 "INV-DELETED-EXCLUDED",
-                "INV-LIVE-COVERED",
+                "INV-SETS-FOLLOW-TABLE",
                 "OP-DELETE",
                 "OP-FAILOVER-DONE",
             }
@@ -178,7 +183,12 @@ CORPUS = (
         frozenset(
             {
                 "BC-LIVE-LOOPS",
+                "INV-BACK-NONEMPTY",
+                "INV-FRONT-NONEMPTY",
+                "INV-SETS-FOLLOW-TABLE",
+                "INV-VRRP-PEERED",
                 "OP-FAILOVER-DONE",
+                "OP-FAILOVER-WINDOW",
             }
         ),
         Semantics(live=lambda status: is_live(status) and status != v.ERROR),
@@ -241,6 +251,7 @@ CORPUS = (
                 "DELTA-ADDED-NOT-OLD",
                 "DELTA-RECONSTRUCTS-NEW",
                 "DELTA-REMOVED-IN-OLD",
+                "DELTA-SCALE-TOUCHES-ONLY-CHANGED",
             }
         ),
         Semantics(
@@ -284,6 +295,9 @@ CORPUS = (
         ACTIVE_ACTIVE,
         frozenset(
             {
+                "DELTA-SCALE-TOUCHES-ONLY-CHANGED",
+                "INV-SETS-FOLLOW-TABLE",
+                "OP-FAILOVER-WINDOW",
                 "OP-SCALE-IN",
             }
         ),
@@ -294,10 +308,37 @@ CORPUS = (
     WrongModel(
         "status rule drops ALLOCATED amphorae from the sets",
         ACTIVE_ACTIVE,
-        frozenset({"OP-FAILOVER-DONE", "OP-SCALE-IN", "OP-SCALE-OUT"}),
+        frozenset(
+            {
+                "INV-BACK-NONEMPTY",
+                "INV-FRONT-NONEMPTY",
+                "INV-SETS-FOLLOW-TABLE",
+                "INV-VRRP-PEERED",
+                "OP-FAILOVER-DONE",
+                "OP-FAILOVER-WINDOW",
+                "OP-SCALE-IN",
+                "OP-SCALE-OUT",
+            }
+        ),
         Semantics(
             live=lambda status: (
                 is_live(status) and status != v.AMPHORA_ALLOCATED
+            )
+        ),
+    ),
+    WrongModel(
+        "membership decided by excluding the other roles",
+        ACTIVE_ACTIVE,
+        frozenset(
+            {
+                "INV-AA-DISTRIBUTORS-FRONT-ONLY",
+                "INV-SETS-FOLLOW-TABLE",
+                "INV-UNASSIGNED-EXCLUDED",
+            }
+        ),
+        Semantics(
+            member=lambda in_roles, in_other_role, live: z3.And(
+                z3.Not(in_other_role), live
             )
         ),
     ),

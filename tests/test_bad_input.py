@@ -87,7 +87,6 @@ CASES = [
     ("role-missing", amphora_with(role=DROP), "role", "c1"),
     ("role-number", amphora_with(role=3), "role", "c1"),
     ("role-unknown", amphora_with(role="DISTRIBUTOR"), *LIVE_ROLE_ERROR),
-    ("role-none-but-live", amphora_with(role=None), *LIVE_ROLE_ERROR),
     ("role-lower-case", amphora_with(role="in_cluster"), *LIVE_ROLE_ERROR),
     ("role-not-in-topology", amphora_with(role="STANDALONE"), "role", "c1"),
     ("status-missing", amphora_with(status=DROP), "status", "c1"),

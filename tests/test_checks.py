@@ -47,6 +47,9 @@ AS = LoadBalancer(
 SINGLE = LoadBalancer(
     "lb", "SINGLE", (Amphora("s", "STANDALONE", "ALLOCATED"),)
 )
+UNASSIGNED = LoadBalancer(
+    "lb", "ACTIVE_ACTIVE", (*AA.amphorae, Amphora("new", None, "BOOTING"))
+)
 FRONT = {"m", "b", "c1", "c2"}
 BACK = {"c1", "c2"}
 VRRP = {"m", "b"}
@@ -65,44 +68,62 @@ def test_the_reference_model_breaks_no_invariant(lb: LoadBalancer) -> None:
 WRONG_SETS = [
     pytest.param(
         AA,
+        {"back": VRRP, "vrrp": BACK},
+        {("INV-SETS-FOLLOW-TABLE", i) for i in FRONT},
+        id="INV-SETS-FOLLOW-TABLE",
+    ),
+    pytest.param(
+        UNASSIGNED,
+        {"front": FRONT | {"new"}, "back": BACK | {"new"}},
+        {
+            ("INV-UNASSIGNED-EXCLUDED", "new"),
+            ("INV-SETS-FOLLOW-TABLE", "new"),
+        },
+        id="INV-UNASSIGNED-EXCLUDED",
+    ),
+    pytest.param(
+        AA,
         {"front": FRONT - {"c1"}},
-        {("INV-BACK-IN-FRONT", "c1")},
+        {("INV-BACK-IN-FRONT", "c1")} | {("INV-SETS-FOLLOW-TABLE", "c1")},
         id="INV-BACK-IN-FRONT",
     ),
     pytest.param(
         AA,
         {"front": FRONT - {"m"}},
-        {("INV-VRRP-IN-FRONT", "m")},
+        {("INV-VRRP-IN-FRONT", "m")} | {("INV-SETS-FOLLOW-TABLE", "m")},
         id="INV-VRRP-IN-FRONT",
     ),
     pytest.param(
         AA,
         {"back": BACK - {"c1"}},
-        {("INV-FRONT-IS-UNION", "c1")},
+        {("INV-FRONT-IS-UNION", "c1")} | {("INV-SETS-FOLLOW-TABLE", "c1")},
         id="INV-FRONT-IS-UNION",
     ),
     pytest.param(
         AA,
         {"front": FRONT - {"c1"}, "back": BACK - {"c1"}},
-        {("INV-LIVE-COVERED", "c1")},
+        {("INV-LIVE-COVERED", "c1")} | {("INV-SETS-FOLLOW-TABLE", "c1")},
         id="INV-LIVE-COVERED",
     ),
     pytest.param(
         AA,
         {"front": FRONT | {"gone"}, "back": BACK | {"gone"}},
-        {("INV-DELETED-EXCLUDED", "gone")},
+        {("INV-DELETED-EXCLUDED", "gone")}
+        | {("INV-SETS-FOLLOW-TABLE", "gone")},
         id="INV-DELETED-EXCLUDED",
     ),
     pytest.param(
         AA,
         {"back": BACK | {"m"}},
-        {("INV-AA-DISTRIBUTORS-FRONT-ONLY", "m")},
+        {("INV-AA-DISTRIBUTORS-FRONT-ONLY", "m")}
+        | {("INV-SETS-FOLLOW-TABLE", "m")},
         id="INV-AA-DISTRIBUTORS-FRONT-ONLY",
     ),
     pytest.param(
         AA,
         {"front": set(), "back": set(), "vrrp": set()},
         {("INV-LIVE-COVERED", i) for i in FRONT}
+        | {("INV-SETS-FOLLOW-TABLE", i) for i in FRONT}
         | {
             ("INV-FRONT-NONEMPTY", None),
             ("INV-BACK-NONEMPTY", None),
@@ -112,7 +133,8 @@ WRONG_SETS = [
     pytest.param(
         AA,
         {"vrrp": {"m"}},
-        {("INV-FRONT-IS-UNION", "b"), ("INV-VRRP-PEERED", None)},
+        {("INV-FRONT-IS-UNION", "b"), ("INV-VRRP-PEERED", None)}
+        | {("INV-SETS-FOLLOW-TABLE", "b")},
         id="INV-VRRP-PEERED",
     ),
     pytest.param(
@@ -122,7 +144,8 @@ WRONG_SETS = [
             ("INV-AS-EQUAL", "b"),
             ("INV-VRRP-PEERED", None),
             ("BC-LIVE-LOOPS", "b"),
-        },
+        }
+        | {("INV-SETS-FOLLOW-TABLE", "b")},
         id="INV-AS-EQUAL",
     ),
     pytest.param(
@@ -132,7 +155,8 @@ WRONG_SETS = [
             ("INV-SINGLE-NO-VRRP", "s"),
             ("INV-VRRP-PEERED", None),
             ("BC-LIVE-LOOPS", "s"),
-        },
+        }
+        | {("INV-SETS-FOLLOW-TABLE", "s")},
         id="INV-SINGLE-NO-VRRP",
     ),
     pytest.param(
@@ -143,7 +167,8 @@ WRONG_SETS = [
             ("INV-FRONT-IS-UNION", "s"),
             ("INV-BACK-NONEMPTY", None),
             ("BC-LIVE-LOOPS", "s"),
-        },
+        }
+        | {("INV-SETS-FOLLOW-TABLE", "s")},
         id="INV-SINGLE-FRONT-IS-BACK",
     ),
 ]
@@ -195,7 +220,8 @@ def test_assert_invariants_raises_naming_ids_and_amphorae() -> None:
     assert isinstance(raised.value, AssertionError)
     assert "INV-BACK-IN-FRONT: amphora 'c1'" in str(raised.value)
     assert [v.obligation_id for v in raised.value.violations] == [
-        "INV-BACK-IN-FRONT"
+        "INV-SETS-FOLLOW-TABLE",
+        "INV-BACK-IN-FRONT",
     ]
 
 
@@ -207,6 +233,15 @@ def test_implementation_sets_may_be_amphorae_dicts_or_ids() -> None:
     front = [a for a in AA.amphorae if a.id in FRONT]
     back = [{"id": i} for i in BACK]
     assert violations(AA, front=front, back=back, vrrp=list(VRRP)) == []
+
+
+def test_an_amphora_of_another_load_balancer_is_bad_input() -> None:
+    with pytest.raises(AmphoraSetsError) as raised:
+        violations(AA, back=BACK | {"elsewhere"})
+    assert (raised.value.field, raised.value.amphora_id) == (
+        "back",
+        "elsewhere",
+    )
 
 
 def test_a_set_that_is_not_a_collection_is_bad_input() -> None:

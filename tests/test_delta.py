@@ -15,6 +15,7 @@ from amphora_sets import (
 )
 from amphora_sets.testing import (
     among_forms,
+    as_octavia_dict,
     load_balancer_pairs,
     load_balancers,
 )
@@ -190,3 +191,23 @@ def test_different_load_balancers_are_an_error():
     assert caught.value.field == "id"
     assert "'lb-1'" in str(caught.value)
     assert "'lb-2'" in str(caught.value)
+
+
+def test_delta_reads_octavias_dict_form_and_kind_by_value():
+    before = LoadBalancer(
+        "lb",
+        "ACTIVE_ACTIVE",
+        (
+            Amphora("m", "MASTER", "ALLOCATED"),
+            Amphora("b", "BACKUP", "ALLOCATED"),
+            Amphora("c1", "IN_CLUSTER", "ALLOCATED"),
+            Amphora("c2", "IN_CLUSTER", "ALLOCATED"),
+        ),
+    )
+    c3 = Amphora("c3", "IN_CLUSTER", "ALLOCATED")
+    after = dataclasses.replace(before, amphorae=(*before.amphorae, c3))
+    change = amphora_delta(
+        as_octavia_dict(before), as_octavia_dict(after), "back"
+    )
+    assert change.added == (c3,)
+    assert change.kind is SetKind.BACK

@@ -5,6 +5,7 @@ from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 from amphora_sets import Amphora, LoadBalancer, SetKind
+from amphora_sets.cardinality import seats
 from amphora_sets.registry import is_seated
 from amphora_sets.testing import load_balancers
 from example_topologies import BACK_NOT_FRONT, EXAMPLES, ids
@@ -27,7 +28,8 @@ def sets(lb: LoadBalancer) -> tuple[set[str], set[str], set[str]]:
 
 
 def live_ids(lb: LoadBalancer) -> set[str]:
-    return {a.id for a in lb.amphorae if a.status != "DELETED"}
+    """Live amphorae that hold a role: what today's loops see."""
+    return {a.id for a in lb.amphorae if a.status != "DELETED" and a.role}
 
 
 def seated(amphorae: tuple[Amphora, ...]) -> list[Amphora]:
@@ -37,13 +39,13 @@ def seated(amphorae: tuple[Amphora, ...]) -> list[Amphora]:
 @TOPOLOGIES
 @FEW
 @given(data=st.data())
-def test_membership_follows_the_table(name, data):
+def test_inv_sets_follow_table(name, data):
     lb = data.draw(lbs(name))
     for kind in SetKind:
         expected = tuple(
             a
             for a in lb.amphorae
-            if a.status != "DELETED" and lb.table.row(a.role).member_of(kind)
+            if a.status != "DELETED" and a.role in lb.table.roles_in(kind)
         )
         assert lb.select(kind) == expected
 
@@ -79,6 +81,30 @@ def test_inv_live_covered(name, data):
     lb = data.draw(lbs(name))
     front, back, vrrp = sets(lb)
     assert live_ids(lb) == front | back | vrrp
+
+
+@TOPOLOGIES
+@FEW
+@given(data=st.data())
+def test_inv_unassigned_excluded(name, data):
+    lb = data.draw(lbs(name))
+    unassigned = {a.id for a in lb.amphorae if a.role is None}
+    front, back, vrrp = sets(lb)
+    assert not unassigned & (front | back | vrrp)
+
+
+def test_an_unassigned_amphora_is_accepted_in_no_set_and_seatless():
+    lb = LoadBalancer(
+        "lb",
+        "ACTIVE_STANDBY",
+        (
+            Amphora("old", "MASTER", "PENDING_DELETE"),
+            Amphora("b", "BACKUP", "ALLOCATED"),
+            Amphora("new", None, "BOOTING"),
+        ),
+    )
+    assert sets(lb) == ({"old", "b"}, {"old", "b"}, {"old", "b"})
+    assert seats(lb, "MASTER") == 0
 
 
 @TOPOLOGIES
@@ -121,7 +147,7 @@ def test_inv_aa_distributors_front_only(lb):
 @SOME
 @given(lbs("ACTIVE_ACTIVE"))
 def test_active_active_membership_by_role(lb):
-    live = [a for a in lb.amphorae if a.status != "DELETED"]
+    live = [a for a in lb.amphorae if a.status != "DELETED" and a.role]
     distributors = [a for a in live if a.role in {"MASTER", "BACKUP"}]
     cluster = [a for a in live if a.role == "IN_CLUSTER"]
     assert list(lb.front_facing_amphorae) == live

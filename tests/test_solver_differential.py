@@ -8,13 +8,16 @@ must equal the reference model's.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from amphora_sets import Amphora, LoadBalancer, amphora_delta, load_registry
-from amphora_sets.registry import SetKind
+from amphora_sets.cardinality import meets_cardinality, seats
+from amphora_sets.registry import AMPHORA_STATUSES, SetKind
 from amphora_sets.solver import Semantics, evaluate
 from amphora_sets.testing import (
     load_balancer_pairs,
@@ -63,4 +66,67 @@ def test_a_wrong_encoding_disagrees_with_the_model() -> None:
     kind = SetKind.BACK
     assert evaluate.selection(lb, kind, [], ignores_among) != _ids(
         lb.select(kind, [])
+    )
+
+
+def _every_kind_of_amphora(topology_name: str) -> LoadBalancer:
+    """One amphora of every (role, status) a load balancer accepts.
+
+    Membership is pointwise, so agreeing on this load balancer means
+    agreeing on every amphora of every load balancer of the topology.
+    """
+    topology = REGISTRY.get(topology_name)
+    amphorae = [
+        Amphora(f"{role}-{status}", role, status)
+        for role in (*topology.roles, None)
+        for status in AMPHORA_STATUSES
+    ]
+    amphorae += [Amphora("foreign-DELETED", "NOT_A_ROLE", "DELETED")]
+    return LoadBalancer("lb", topology_name, tuple(amphorae), REGISTRY)
+
+
+@pytest.mark.parametrize("topology", REGISTRY.names)
+def test_sets_and_selections_agree_on_every_kind_of_amphora(
+    topology: str,
+) -> None:
+    lb = _every_kind_of_amphora(topology)
+    half = {a.id for i, a in enumerate(lb.amphorae) if i % 2}
+    for kind in SetKind:
+        for among in (None, half):
+            assert evaluate.selection(lb, kind, among) == _ids(
+                lb.select(kind, among)
+            )
+
+
+@pytest.mark.parametrize("topology", ["SINGLE", "ACTIVE_ACTIVE"])
+def test_deltas_agree_on_every_pair_of_versions(topology: str) -> None:
+    """Every amphora absent, or of any (role, status), in either version."""
+    one = _every_kind_of_amphora(topology).amphorae
+    versions = [None, *one]
+    old, new = [], []
+    for i, (before, after) in enumerate(itertools.product(versions, versions)):
+        if before is not None:
+            old.append(Amphora(f"a{i}", before.role, before.status))
+        if after is not None:
+            new.append(Amphora(f"a{i}", after.role, after.status))
+    old_lb = LoadBalancer("lb", topology, tuple(old), REGISTRY)
+    new_lb = LoadBalancer("lb", topology, tuple(new), REGISTRY)
+    for kind in SetKind:
+        change = amphora_delta(old_lb, new_lb, kind)
+        assert evaluate.delta(old_lb, new_lb, kind) == (
+            _ids(change.added),
+            _ids(change.removed),
+        )
+
+
+@settings(max_examples=60)
+@given(lb=load_balancers(REGISTRY))
+def test_the_counting_encoding_agrees_with_the_model(lb) -> None:
+    counted = evaluate.measures(lb)
+    assert counted.sizes == {k: len(lb.select(k)) for k in SetKind}
+    assert counted.seats == {r: seats(lb, r) for r in lb.table.roles}
+    assert counted.meets_cardinality == meets_cardinality(lb)
+    assert counted.settled == (
+        meets_cardinality(lb)
+        and all(a.status != "PENDING_DELETE" for a in lb.amphorae)
     )

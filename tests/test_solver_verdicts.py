@@ -117,3 +117,38 @@ def test_builtin_proofs_use_under_two_percent_of_the_budget() -> None:
 
     used = max(r.rlimit_count for r in verify(BUILTIN_REGISTRY))
     assert used < DEFAULT_RLIMIT // 50
+
+
+def test_the_budget_covers_the_whole_obligation_not_each_check() -> None:
+    obligation = OBLIGATIONS["OP-FAILOVER-WINDOW"]
+    topology = BUILTIN_REGISTRY.get("ACTIVE_ACTIVE")
+    full = prove(obligation, topology)
+    assert full.verdict is Verdict.PROVED
+    half = prove(obligation, topology, rlimit=full.rlimit_count // 2)
+    # The non-vacuity check fits in half the budget, the claim does not.
+    assert half.verdict is Verdict.UNKNOWN
+    assert half.reason.startswith("solver said unknown on the claim check")
+
+
+def test_counting_counterexamples_are_minimal_and_named_per_version() -> None:
+    lone = Topology(
+        "LONE_VRRP",
+        (
+            RoleRow(
+                "D",
+                frozenset({SetKind.FRONT, SetKind.VRRP}),
+                Cardinality(1, 1),
+            ),
+            RoleRow(
+                "C",
+                frozenset({SetKind.FRONT, SetKind.BACK}),
+                Cardinality(3, 9),
+            ),
+        ),
+    )
+    result = prove(OBLIGATIONS["INV-VRRP-PEERED"], lone)
+    assert result.verdict is Verdict.REFUTED
+    # One D and three C: the fewest amphorae that meet the rules.
+    assert result.counterexample["lb"].count("Amphora(") == 4
+    assert "id='lb-1'," in result.counterexample["lb"]
+    assert "Amphora(id='lb-amp-1'" in result.counterexample["lb"]

@@ -9,6 +9,7 @@ never mutates what it is given.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,11 +26,20 @@ _MISSING = object()
 
 
 def load_balancer_from(
-    source: Any, registry: Registry = BUILTIN_REGISTRY
+    source: Any, registry: Registry | None = None
 ) -> LoadBalancer:
-    """A :class:`LoadBalancer` from an Octavia object or its dict form."""
+    """A :class:`LoadBalancer` from an Octavia object or its dict form.
+
+    ``registry`` holds the topologies to accept: by default the built-in
+    ones, or, for a :class:`LoadBalancer`, its own.  A load balancer given
+    with another registry is checked again against that one.
+    """
     if isinstance(source, LoadBalancer):
-        return source
+        if registry is None or registry is source.registry:
+            return source
+        return dataclasses.replace(source, registry=registry)
+    if registry is None:
+        registry = BUILTIN_REGISTRY
     lb_id = _read(source, "id", None)
     # Checked before the amphorae, whose load_balancer_id would otherwise
     # be blamed for not matching it.

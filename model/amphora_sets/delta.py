@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from typing import Any
 
+from amphora_sets.adapter import load_balancer_from
 from amphora_sets.errors import AmphoraSetsError
+from amphora_sets.registry.topologies import Registry
 from amphora_sets.registry.vocabulary import SetKind
-from amphora_sets.values import Among, Amphora, LoadBalancer
+from amphora_sets.values import Among, Amphora, set_kind
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -23,14 +26,23 @@ class Delta:
 
 
 def amphora_delta(
-    old: LoadBalancer, new: LoadBalancer, kind: SetKind, among: Among = None
+    old: Any,
+    new: Any,
+    kind: SetKind | str,
+    among: Among = None,
+    registry: Registry | None = None,
 ) -> Delta:
     """How set ``kind`` changed from ``old`` to ``new``, within ``among``.
 
-    Amphorae are matched by id.  ``added`` comes from ``new`` in its order,
-    ``removed`` from ``old`` in its order, so growing or shrinking a cluster
-    hands the flows only the amphorae that changed.
+    ``old`` and ``new`` are two versions of one load balancer, in any form
+    :func:`~amphora_sets.load_balancer_from` reads (``registry`` is as
+    there).  Amphorae are matched by id.  ``added`` comes from ``new`` in
+    its order, ``removed`` from ``old`` in its order, so growing or
+    shrinking a cluster hands the flows only the amphorae that changed.
     """
+    kind = set_kind(kind)
+    old = load_balancer_from(old, registry)
+    new = load_balancer_from(new, registry)
     if old.id != new.id:
         raise AmphoraSetsError(
             "id",

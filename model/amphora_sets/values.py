@@ -23,8 +23,11 @@ Among = Callable[["Amphora"], bool] | Iterable[object] | None
 class Amphora:
     """An amphora as the sets see it: its id, role and status.
 
-    ``role`` may be None only for a DELETED amphora (Octavia clears no
-    role, but a purged-to-be row is ignored whatever it holds).
+    ``role`` is None while the amphora holds no role yet: Octavia creates
+    an amphora's row for a load balancer (PENDING_CREATE, then BOOTING and
+    ALLOCATED) before it marks the role, and a reverted role task sets it
+    back to None.  Such an amphora is *unassigned*: in no set, holding no
+    seat, whatever its status.
     """
 
     id: str
@@ -55,6 +58,24 @@ class Amphora:
         """True if this amphora belongs to its role's sets (not DELETED)."""
         return is_live(self.status)
 
+    @property
+    def assigned(self) -> bool:
+        """True once the amphora holds a role."""
+        return self.role is not None
+
+
+def set_kind(kind: object) -> SetKind:
+    """``kind`` as a :class:`SetKind`; AmphoraSetsError naming field
+    ``kind`` if it is neither one nor the value of one."""
+    try:
+        return SetKind(kind)
+    except ValueError:
+        raise AmphoraSetsError(
+            "kind",
+            f"unknown set {kind!r} "
+            f"(expected one of {', '.join(k.value for k in SetKind)})",
+        ) from None
+
 
 def check_load_balancer_id(value: object) -> None:
     """Raise AmphoraSetsError unless ``value`` is a usable load balancer id."""
@@ -82,7 +103,7 @@ class LoadBalancer:
     """A load balancer: its topology and amphorae, and the three sets.
 
     Construction checks the input (known topology, unique amphora ids, every
-    live amphora in a role the topology allows) and raises
+    live amphora unassigned or in a role the topology allows) and raises
     :class:`~amphora_sets.AmphoraSetsError` naming the field and amphora.
     Cardinality is not checked here: load balancers in flight break it for
     a while; :mod:`amphora_sets.testing` checks it.
@@ -100,6 +121,10 @@ class LoadBalancer:
         if not isinstance(self.topology, str):
             raise AmphoraSetsError(
                 "topology", f"must be a string, not {self.topology!r}"
+            )
+        if not isinstance(self.registry, Registry):
+            raise AmphoraSetsError(
+                "registry", f"must be a Registry, not {self.registry!r}"
             )
         topology = self.registry.get(self.topology)
         if not is_collection(self.amphorae):
@@ -121,7 +146,11 @@ class LoadBalancer:
                     "id", "duplicate amphora id", amphora_id=amphora.id
                 )
             seen.add(amphora.id)
-            if amphora.live and amphora.role not in topology.roles:
+            if (
+                amphora.live
+                and amphora.assigned
+                and amphora.role not in topology.roles
+            ):
                 raise AmphoraSetsError(
                     "role",
                     f"role {amphora.role!r} is not allowed in topology "
@@ -135,16 +164,18 @@ class LoadBalancer:
         return self.registry.get(self.topology)
 
     def select(
-        self, kind: SetKind, among: Among = None
+        self, kind: SetKind | str, among: Among = None
     ) -> tuple[Amphora, ...]:
         """The amphorae of set ``kind`` that are also in ``among``.
 
-        ``among`` is None (no restriction), a predicate on :class:`Amphora`,
-        or a collection of amphorae (any object with an ``id``, or a dict
-        with an ``'id'`` key) or of amphora ids.  Ids this load balancer
-        does not have select nothing.  Order follows :attr:`amphorae`.
+        ``kind`` is a :class:`SetKind` or its value (``"front"``,
+        ``"back"``, ``"vrrp"``).  ``among`` is None (no restriction), a
+        predicate on :class:`Amphora`, or a collection of amphorae (any
+        object with an ``id``, or a mapping with an ``'id'`` key) or of
+        amphora ids.  Ids this load balancer does not have select nothing.
+        Order follows :attr:`amphorae`.
         """
-        roles = self.table.roles_in(kind)
+        roles = self.table.roles_in(set_kind(kind))
         wanted = _subset_test(among)
         return tuple(
             amphora
@@ -206,11 +237,12 @@ def ids_of(items: Iterable[object], field: str) -> frozenset[str]:
 def _id_of(item: object, field: str) -> str:
     if isinstance(item, str):
         return item
-    if isinstance(item, dict):
-        if "id" in item:
-            return str(item["id"])
-    elif hasattr(item, "id"):
-        return str(item.id)
-    raise AmphoraSetsError(
-        field, f"item {item!r} is neither an amphora nor an amphora id"
-    )
+    if isinstance(item, Mapping):
+        amphora_id = item.get("id")
+    else:
+        amphora_id = getattr(item, "id", None)
+    if not isinstance(amphora_id, str) or not amphora_id:
+        raise AmphoraSetsError(
+            field, f"item {item!r} is neither an amphora nor an amphora id"
+        )
+    return amphora_id

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import fnmatch
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
@@ -17,6 +18,9 @@ from amphora_sets.registry import vocabulary as v
 from amphora_sets.registry.legacy import LEGACY_LOOPS
 from amphora_sets.registry.topologies import Topology
 from amphora_sets.registry.vocabulary import SetKind
+
+MAX_RLIMIT = 2**32 - 1
+"""The largest rlimit Z3 takes as is: it keeps the low 32 bits."""
 
 DEFAULT_RLIMIT = 5_000_000
 """Z3 resource budget granted to each obligation (deterministic, unlike a
@@ -46,14 +50,12 @@ def _named(name: str) -> Scope:
 
 
 def _scalable(topology: Topology) -> bool:
-    return any(row.cardinality.scalable for row in topology.rows)
+    return bool(topology.scalable_roles())
 
 
-def _scalable_outside_vrrp(topology: Topology) -> bool:
-    return any(
-        row.cardinality.scalable and not row.member_of(SetKind.VRRP)
-        for row in topology.rows
-    )
+def _scalable_back_facing(topology: Topology) -> bool:
+    back_facing = topology.roles_in(SetKind.BACK)
+    return any(role in back_facing for role in topology.scalable_roles())
 
 
 EVERY = Scope("every topology", lambda topology: True)
@@ -62,9 +64,8 @@ LEGACY = Scope(
     lambda topology: topology.name in LEGACY_LOOPS,
 )
 SCALABLE = Scope("topologies with a scalable role", _scalable)
-SCALABLE_OUTSIDE_VRRP = Scope(
-    "topologies with a scalable role that runs no VRRP",
-    _scalable_outside_vrrp,
+SCALABLE_BACK_FACING = Scope(
+    "topologies with a scalable back-facing role", _scalable_back_facing
 )
 
 
@@ -88,6 +89,11 @@ class Obligation:
 
 _CATALOGUE = (
     Obligation(
+        "INV-SETS-FOLLOW-TABLE",
+        "Each set holds exactly the live amphorae whose role the membership "
+        "table puts in it.",
+    ),
+    Obligation(
         "INV-BACK-IN-FRONT", "Every back-facing amphora is front-facing."
     ),
     Obligation(
@@ -98,9 +104,14 @@ _CATALOGUE = (
         "Every front-facing amphora is back-facing or VRRP-running.",
     ),
     Obligation(
-        "INV-LIVE-COVERED", "Every live amphora belongs to at least one set."
+        "INV-LIVE-COVERED",
+        "Every live amphora that holds a role belongs to at least one set.",
     ),
     Obligation("INV-DELETED-EXCLUDED", "No DELETED amphora is in any set."),
+    Obligation(
+        "INV-UNASSIGNED-EXCLUDED",
+        "No amphora that holds no role yet is in any set.",
+    ),
     Obligation(
         "INV-AS-EQUAL",
         "Active-Standby's front-facing, back-facing and VRRP sets are equal.",
@@ -177,19 +188,23 @@ _CATALOGUE = (
     ),
     Obligation(
         "DELTA-SCALE-TOUCHES-ONLY-CHANGED",
-        "Scaling a role out or in changes each set by the scaled amphora "
-        "alone.",
+        "Scaling a role out or in adds the new amphora to exactly its "
+        "role's sets, removes a removed one from them once it is DELETED, "
+        "and changes nothing else.",
         SCALABLE,
     ),
     Obligation(
         "DELTA-SCALE-KEEPS-VRRP",
-        "Scaling a role that runs no VRRP adds or removes no VRRP amphora.",
-        SCALABLE_OUTSIDE_VRRP,
+        "Growing or shrinking the back-facing cluster adds or removes no "
+        "VRRP amphora.",
+        SCALABLE_BACK_FACING,
     ),
     Obligation(
         "BC-LIVE-LOOPS",
         "Each selector returns exactly what today's code loops over: the "
-        "live amphorae, or none where no call site exists today.",
+        "live amphorae, or none where no call site exists today (for "
+        "amphorae that hold a role, as they do wherever today's code "
+        "loops).",
         LEGACY,
     ),
     Obligation(
@@ -204,14 +219,14 @@ _CATALOGUE = (
     ),
     Obligation(
         "OP-FAILOVER-WINDOW",
-        "While a failed amphora (PENDING_DELETE) and its replacement of the "
-        "same role coexist, the cardinality rules hold and no set loses an "
-        "amphora.",
+        "While a failed amphora (PENDING_DELETE) and its replacement, "
+        "marked with the same role, coexist, the cardinality rules hold and "
+        "each set of that role holds both.",
     ),
     Obligation(
         "OP-FAILOVER-DONE",
-        "After failover deletes the failed amphora, the cardinality rules "
-        "hold and every set has its size from before.",
+        "After failover deletes the failed amphora, the load balancer is "
+        "settled again and every set has its size from before.",
     ),
     Obligation(
         "OP-SCALE-OUT",
@@ -239,6 +254,18 @@ OBLIGATIONS: Mapping[str, Obligation] = MappingProxyType(
 """Every obligation, by ID, in catalogue order."""
 
 
-def applicable(topology: Topology) -> tuple[Obligation, ...]:
-    """The obligations checked for ``topology``, in catalogue order."""
-    return tuple(o for o in OBLIGATIONS.values() if o.applies_to(topology))
+def matching(pattern: str | None) -> tuple[Obligation, ...]:
+    """The obligations whose ID matches the glob ``pattern`` (all if None)."""
+    return tuple(
+        o
+        for o in OBLIGATIONS.values()
+        if pattern is None or fnmatch.fnmatchcase(o.id, pattern)
+    )
+
+
+def applicable(
+    topology: Topology, pattern: str | None = None
+) -> tuple[Obligation, ...]:
+    """The obligations checked for ``topology``, in catalogue order; only
+    those matching the glob ``pattern`` if given."""
+    return tuple(o for o in matching(pattern) if o.applies_to(topology))

@@ -82,6 +82,10 @@ class Topology:
                 return row
         raise KeyError(role)
 
+    def scalable_roles(self) -> tuple[str, ...]:
+        """Roles whose count may change while the load balancer lives."""
+        return tuple(r.role for r in self.rows if r.cardinality.scalable)
+
     def roles_in(self, kind: SetKind) -> frozenset[str]:
         """The roles whose amphorae belong to set ``kind``."""
         return frozenset(row.role for row in self.rows if row.member_of(kind))

@@ -13,11 +13,13 @@ Builder = Callable[[Encoding], Goal]
 
 BUILDERS: Mapping[str, Builder] = MappingProxyType(
     {
+        "INV-SETS-FOLLOW-TABLE": pointwise.inv_sets_follow_table,
         "INV-BACK-IN-FRONT": pointwise.inv_back_in_front,
         "INV-VRRP-IN-FRONT": pointwise.inv_vrrp_in_front,
         "INV-FRONT-IS-UNION": pointwise.inv_front_is_union,
         "INV-LIVE-COVERED": pointwise.inv_live_covered,
         "INV-DELETED-EXCLUDED": pointwise.inv_deleted_excluded,
+        "INV-UNASSIGNED-EXCLUDED": pointwise.inv_unassigned_excluded,
         "INV-AS-EQUAL": pointwise.inv_as_equal,
         "INV-SINGLE-NO-VRRP": pointwise.inv_single_no_vrrp,
         "INV-SINGLE-FRONT-IS-BACK": pointwise.inv_single_front_is_back,

@@ -17,7 +17,6 @@ import z3
 from amphora_sets.registry.statuses import AMPHORA_STATUSES
 from amphora_sets.registry.vocabulary import (
     AMPHORA_ALLOCATED,
-    AMPHORA_BOOTING,
     DELETED,
     PENDING_DELETE,
     SetKind,
@@ -87,10 +86,8 @@ class Cluster:
     def seated_size(self, kind: SetKind) -> z3.ArithRef:
         """Number of seated amphorae in set ``kind``."""
         roles = self.enc.topology.roles_in(kind)
-        return z3.Sum(
-            [self.seats(r) for r in sorted(roles)]
-            or [z3.IntVal(0, self.enc.ctx)]
-        )
+        live, seated = self.enc.semantics.live, self.enc.semantics.seated
+        return self._sum(lambda r, s: r in roles and live(s) and seated(s))
 
     def non_negative(self) -> z3.BoolRef:
         """No count is negative."""
@@ -117,18 +114,23 @@ class Cluster:
             ],
         )
 
-    def amphorae(self, model: z3.ModelRef) -> list[Amphora]:
+    def total(self) -> z3.ArithRef:
+        """Number of amphorae, whatever their role and status."""
+        return self._sum(lambda r, s: True)
+
+    def amphorae(self, model: z3.ModelRef, version: str) -> list[Amphora]:
         """Concrete amphorae with these counts in ``model``.
 
-        Ids are numbered afresh for each version: counts do not say which
-        amphora of one version is which of another.
+        Ids are ``<version>-amp-<n>``: counts do not say which amphora of one
+        version is which of another, so no id is shared between versions.
         """
         amphorae: list[Amphora] = []
         for (role, status), count in self.counts.items():
             first = len(amphorae) + 1
             n = model.eval(count, model_completion=True).as_long()
             amphorae.extend(
-                Amphora(f"amp-{first + i}", role, status) for i in range(n)
+                Amphora(f"{version}-amp-{first + i}", role, status)
+                for i in range(n)
             )
         return amphorae
 
@@ -141,12 +143,13 @@ def _goal(
 ) -> Goal:
     def render(model: z3.ModelRef) -> dict[str, object]:
         return {
-            name: w.load_balancer(enc, cluster.amphorae(model))
+            name: w.load_balancer(enc, cluster.amphorae(model, name))
             for name, cluster in versions.items()
         }
 
     non_negative = [c.non_negative() for c in versions.values()]
-    return Goal((*non_negative, *hypotheses), claim, render)
+    size = z3.Sum([c.total() for c in versions.values()])
+    return Goal((*non_negative, *hypotheses), claim, render, size=size)
 
 
 def _role_choice(
@@ -202,75 +205,6 @@ def op_create(enc: Encoding) -> Goal:
     return _goal(enc, {"created": created}, [], created.settled())
 
 
-def _failover(
-    enc: Encoding,
-) -> tuple[Cluster, Cluster, Cluster, list[z3.BoolRef]]:
-    """Before, the coexistence window, and after a failover.
-
-    In Octavia's order: the failed amphora (in any seated status) is marked
-    PENDING_DELETE, a replacement of the same role boots, then the failed
-    one is DELETED and the replacement ALLOCATED.
-    """
-    before = Cluster.fresh(enc, "before")
-    _, is_role, role_range = _role_choice(enc, "role", enc.topology.roles)
-    failed = z3.Const(enc.fresh_name("failed"), enc.status_sort)
-    window = before
-    picks = []
-    for role in enc.topology.roles:
-        for status in AMPHORA_STATUSES:
-            if not enc.semantics.seated(status) or status == PENDING_DELETE:
-                continue
-            when = z3.And(is_role(role), failed == enc.status(status))
-            picks.append(z3.And(when, before.counts[(role, status)] >= 1))
-            window = window.moved(
-                role,
-                [(status, -1), (PENDING_DELETE, +1), (AMPHORA_BOOTING, +1)],
-                when,
-            )
-    after = window
-    for role in enc.topology.roles:
-        after = after.moved(
-            role,
-            [
-                (PENDING_DELETE, -1),
-                (DELETED, +1),
-                (AMPHORA_BOOTING, -1),
-                (AMPHORA_ALLOCATED, +1),
-            ],
-            is_role(role),
-        )
-    hypotheses = [before.settled(), role_range, z3.Or(picks, enc.ctx)]
-    return before, window, after, hypotheses
-
-
-def op_failover_window(enc: Encoding) -> Goal:
-    """The goal of ``OP-FAILOVER-WINDOW``."""
-    before, window, _, hypotheses = _failover(enc)
-    keeps = [window.size(k) >= before.size(k) for k in SetKind]
-    return _goal(
-        enc,
-        {"before": before, "window": window},
-        hypotheses,
-        z3.And(window.meets_cardinality(), *keeps),
-    )
-
-
-def op_failover_done(enc: Encoding) -> Goal:
-    """The goal of ``OP-FAILOVER-DONE``."""
-    before, _, after, hypotheses = _failover(enc)
-    same = [after.size(k) == before.size(k) for k in SetKind]
-    return _goal(
-        enc,
-        {"before": before, "after": after},
-        hypotheses,
-        z3.And(after.meets_cardinality(), *same),
-    )
-
-
-def _scalable_roles(enc: Encoding) -> list[str]:
-    return [r.role for r in enc.topology.rows if r.cardinality.scalable]
-
-
 def _joins_role_sets(
     enc: Encoding, before: Cluster, after: Cluster, role: z3.ExprRef, by: int
 ) -> z3.BoolRef:
@@ -285,10 +219,74 @@ def _joins_role_sets(
     )
 
 
+def _failover(
+    enc: Encoding,
+) -> tuple[Cluster, Cluster, Cluster, z3.ExprRef, list[z3.BoolRef]]:
+    """Before, the coexistence window and after a failover, and the role.
+
+    In Octavia's order: the failed amphora (in any seated status) is marked
+    PENDING_DELETE; its replacement is created, allocated and then marked
+    with the failed amphora's role (the window: both hold the role); then
+    the failed amphora is DELETED.  Until it is marked, the replacement
+    holds no role, so it is in no set and holds no seat
+    (``INV-UNASSIGNED-EXCLUDED``): the role is one seat short meanwhile.
+    """
+    before = Cluster.fresh(enc, "before")
+    role, is_role, role_range = _role_choice(enc, "role", enc.topology.roles)
+    failed = z3.Const(enc.fresh_name("failed"), enc.status_sort)
+    window = before
+    picks = []
+    for name in enc.topology.roles:
+        for status in AMPHORA_STATUSES:
+            if not enc.semantics.seated(status) or status == PENDING_DELETE:
+                continue
+            when = z3.And(is_role(name), failed == enc.status(status))
+            picks.append(z3.And(when, before.counts[(name, status)] >= 1))
+            window = window.moved(
+                name,
+                [(status, -1), (PENDING_DELETE, +1), (AMPHORA_ALLOCATED, +1)],
+                when,
+            )
+    after = window
+    for name in enc.topology.roles:
+        after = after.moved(
+            name, [(PENDING_DELETE, -1), (DELETED, +1)], is_role(name)
+        )
+    hypotheses = [before.settled(), role_range, z3.Or(picks, enc.ctx)]
+    return before, window, after, role, hypotheses
+
+
+def op_failover_window(enc: Encoding) -> Goal:
+    """The goal of ``OP-FAILOVER-WINDOW``."""
+    before, window, _, role, hypotheses = _failover(enc)
+    return _goal(
+        enc,
+        {"before": before, "window": window},
+        hypotheses,
+        z3.And(
+            window.meets_cardinality(),
+            _joins_role_sets(enc, before, window, role, +1),
+        ),
+    )
+
+
+def op_failover_done(enc: Encoding) -> Goal:
+    """The goal of ``OP-FAILOVER-DONE``."""
+    before, _, after, role, hypotheses = _failover(enc)
+    return _goal(
+        enc,
+        {"before": before, "after": after},
+        hypotheses,
+        z3.And(after.settled(), _joins_role_sets(enc, before, after, role, 0)),
+    )
+
+
 def op_scale_out(enc: Encoding) -> Goal:
     """The goal of ``OP-SCALE-OUT``."""
     before = Cluster.fresh(enc, "before")
-    role, is_role, role_range = _role_choice(enc, "role", _scalable_roles(enc))
+    role, is_role, role_range = _role_choice(
+        enc, "role", list(enc.topology.scalable_roles())
+    )
     after, room = before, []
     for row in enc.topology.rows:
         after = after.moved(
@@ -314,7 +312,9 @@ def op_scale_out(enc: Encoding) -> Goal:
 def op_scale_in(enc: Encoding) -> Goal:
     """The goal of ``OP-SCALE-IN``."""
     before = Cluster.fresh(enc, "before")
-    role, is_role, role_range = _role_choice(enc, "role", _scalable_roles(enc))
+    role, is_role, role_range = _role_choice(
+        enc, "role", list(enc.topology.scalable_roles())
+    )
     leaving, gone, spare = before, before, []
     for row in enc.topology.rows:
         when = is_role(row.role)

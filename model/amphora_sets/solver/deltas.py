@@ -21,8 +21,6 @@ from amphora_sets.solver import witness as w
 from amphora_sets.solver.encoding import AmphoraTerms, Encoding
 from amphora_sets.solver.goal import Goal
 
-AMP = "amp-1"
-
 
 @dataclasses.dataclass(frozen=True)
 class Versions:
@@ -69,7 +67,7 @@ def _goal(
     def render(model: z3.ModelRef) -> dict[str, object]:
         def version(terms: AmphoraTerms, present: z3.BoolRef) -> object:
             amphorae = (
-                [w.amphora(enc, model, terms, AMP)]
+                [w.amphora(enc, model, terms, w.AMPHORA_ID)]
                 if w.truth(model, present)
                 else []
             )
@@ -80,12 +78,7 @@ def _goal(
             "new": version(v.new, v.in_new_lb),
         }
 
-    hypotheses = (
-        enc.well_formed(v.old),
-        enc.well_formed(v.new),
-        *extra(v),
-    )
-    return Goal(hypotheses, claim(v), render)
+    return Goal(extra(v), claim(v), render)
 
 
 def _each_kind(
@@ -143,71 +136,99 @@ def delta_reconstructs_new(enc: Encoding) -> Goal:
     )
 
 
-def _scaling(
-    enc: Encoding, roles: list[str], scaled: z3.BoolRef
-) -> Callable[[Versions], tuple[z3.BoolRef, ...]]:
+@dataclasses.dataclass(frozen=True)
+class Scaling:
     """Scale-out or scale-in of one amphora of one of ``roles``.
 
-    ``scaled`` says whether this amphora is the one scaled; any other is
-    the same in both versions.  Scale-out adds an amphora in a live status;
-    scale-in moves a live one to PENDING_DELETE or DELETED, or drops it.
+    ``scaled`` says whether the arbitrary amphora is the one scaled; any
+    other is the same in both versions.  Scale-out (``grow``) adds an
+    amphora that holds one of ``roles`` in a live status; scale-in moves a
+    live one of ``roles`` to PENDING_DELETE or DELETED, or drops its row.
     """
 
-    def hypotheses(v: Versions) -> tuple[z3.BoolRef, ...]:
-        grow = enc.bool("grow")
-        gone = enc.one_of(
-            v.new.status, [enc.status(PENDING_DELETE), enc.status(DELETED)]
-        )
+    roles: tuple[str, ...]
+    scaled: z3.BoolRef
+    grow: z3.BoolRef
+
+    @classmethod
+    def of(cls, enc: Encoding, roles: tuple[str, ...]) -> Scaling:
+        return cls(roles, enc.bool("scaled"), enc.bool("grow"))
+
+    def hypotheses(self, enc: Encoding, v: Versions) -> tuple[z3.BoolRef]:
+        """How the two versions of the amphora relate."""
+        scalable = [enc.role(r) for r in self.roles]
         out = z3.And(
             z3.Not(v.in_old_lb),
             v.in_new_lb,
             enc.live(v.new),
-            enc.one_of(v.new.role, [enc.role(r) for r in roles]),
+            enc.one_of(v.new.role, scalable),
         )
         in_ = z3.And(
             v.in_old_lb,
             enc.live(v.old),
-            enc.one_of(v.old.role, [enc.role(r) for r in roles]),
-            z3.Or(z3.Not(v.in_new_lb), z3.And(v.new.role == v.old.role, gone)),
+            enc.one_of(v.old.role, scalable),
+            z3.Or(
+                z3.Not(v.in_new_lb),
+                z3.And(
+                    v.new.role == v.old.role,
+                    enc.one_of(
+                        v.new.status,
+                        [enc.status(PENDING_DELETE), enc.status(DELETED)],
+                    ),
+                ),
+            ),
         )
         unchanged = z3.And(
             v.in_old_lb == v.in_new_lb,
             v.old.role == v.new.role,
             v.old.status == v.new.status,
         )
-        return (z3.If(scaled, z3.If(grow, out, in_), unchanged),)
+        return (z3.If(self.scaled, z3.If(self.grow, out, in_), unchanged),)
 
-    return hypotheses
+    def joins(self, enc: Encoding, v: Versions, kind: SetKind) -> z3.BoolRef:
+        """The scaled-out amphora joins set ``kind``."""
+        return z3.And(
+            self.scaled, self.grow, enc.in_role_set(kind, v.new.role)
+        )
+
+    def leaves(self, enc: Encoding, v: Versions, kind: SetKind) -> z3.BoolRef:
+        """The scaled-in amphora leaves set ``kind``: once DELETED or
+        dropped, not while PENDING_DELETE (its ports still exist)."""
+        return z3.And(
+            self.scaled,
+            z3.Not(self.grow),
+            enc.in_role_set(kind, v.old.role),
+            z3.Or(z3.Not(v.in_new_lb), enc.deleted(v.new)),
+        )
 
 
 def delta_scale_touches_only_changed(enc: Encoding) -> Goal:
     """The goal of ``DELTA-SCALE-TOUCHES-ONLY-CHANGED``."""
-    scaled = enc.bool("scaled")
-    roles = [r.role for r in enc.topology.rows if r.cardinality.scalable]
+    scaling = Scaling.of(enc, enc.topology.scalable_roles())
     return _goal(
         enc,
         _each_kind(
             enc,
-            lambda v, k: z3.Implies(
-                z3.Or(v.added(enc, k), v.removed(enc, k)), scaled
+            lambda v, k: z3.And(
+                v.added(enc, k) == scaling.joins(enc, v, k),
+                v.removed(enc, k) == scaling.leaves(enc, v, k),
             ),
         ),
-        _scaling(enc, roles, scaled),
+        lambda v: scaling.hypotheses(enc, v),
     )
 
 
 def delta_scale_keeps_vrrp(enc: Encoding) -> Goal:
     """The goal of ``DELTA-SCALE-KEEPS-VRRP``."""
-    scaled = enc.bool("scaled")
-    roles = [
-        r.role
-        for r in enc.topology.rows
-        if r.cardinality.scalable and not r.member_of(SetKind.VRRP)
-    ]
+    back_facing = enc.topology.roles_in(SetKind.BACK)
+    scaling = Scaling.of(
+        enc,
+        tuple(r for r in enc.topology.scalable_roles() if r in back_facing),
+    )
     return _goal(
         enc,
         lambda v: z3.Not(
             z3.Or(v.added(enc, SetKind.VRRP), v.removed(enc, SetKind.VRRP))
         ),
-        _scaling(enc, roles, scaled),
+        lambda v: scaling.hypotheses(enc, v),
     )

@@ -20,7 +20,8 @@ from amphora_sets.registry.vocabulary import DELETED, SetKind
 from amphora_sets.solver.semantics import Semantics
 
 UNASSIGNED = "<none>"
-"""Enum value for a role outside the topology (only a DELETED row has it)."""
+"""Enum value for no role (None), or, on a DELETED row, a role outside the
+topology: either way, a role of no set."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Encoding:
 
     def amphora(self, name: str) -> AmphoraTerms:
         """Fresh role and status constants for an arbitrary amphora."""
+        name = self.fresh_name(name)
         return AmphoraTerms(
             z3.Const(f"{name}.role", self.role_sort),
             z3.Const(f"{name}.status", self.status_sort),
@@ -97,6 +99,13 @@ class Encoding:
             [v for s, v in self._statuses.items() if self.semantics.live(s)],
         )
 
+    def live_by_registry(self, amphora: AmphoraTerms) -> z3.BoolRef:
+        """The registry's status rule, whatever the semantics says."""
+        return self.one_of(
+            amphora.status,
+            [v for s, v in self._statuses.items() if is_live(s)],
+        )
+
     def deleted(self, amphora: AmphoraTerms) -> z3.BoolRef:
         """The amphora's status is DELETED."""
         return amphora.status == self.status(DELETED)
@@ -109,7 +118,14 @@ class Encoding:
 
     def in_set(self, kind: SetKind, amphora: AmphoraTerms) -> z3.BoolRef:
         """The amphora belongs to set ``kind``."""
-        return z3.And(self.live(amphora), self.in_role_set(kind, amphora.role))
+        others = sorted(
+            set(self.topology.roles) - self.topology.roles_in(kind)
+        )
+        return self.semantics.member(
+            self.in_role_set(kind, amphora.role),
+            self.one_of(amphora.role, [self.role(r) for r in others]),
+            self.live(amphora),
+        )
 
     def selected(
         self, kind: SetKind, amphora: AmphoraTerms, among: z3.BoolRef
@@ -122,14 +138,6 @@ class Encoding:
             among,
         )
 
-    def well_formed(self, amphora: AmphoraTerms) -> z3.BoolRef:
-        """What LoadBalancer accepts: a live amphora has a topology role.
-
-        This uses the registry's status rule, as the constructor does,
-        whatever the semantics under test says.
-        """
-        validated = self.one_of(
-            amphora.status,
-            [v for s, v in self._statuses.items() if is_live(s)],
-        )
-        return z3.Implies(validated, amphora.role != self.role(UNASSIGNED))
+    def assigned(self, amphora: AmphoraTerms) -> z3.BoolRef:
+        """The amphora holds a role of the topology."""
+        return amphora.role != self.role(UNASSIGNED)

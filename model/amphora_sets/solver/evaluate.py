@@ -4,15 +4,21 @@ The differential tests compare these answers with the reference model's.
 A load balancer's amphorae form an enumerated universe; each set is a
 bit-vector over it (bit ``i`` for the ``i``-th amphora), computed by Z3
 from the same membership, selection and delta definitions the proofs use.
+:func:`measures` evaluates the counting encoding (set sizes, seats,
+cardinality) on the load balancer's (role, status) counts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import collections
+import dataclasses
+from collections.abc import Collection, Mapping
 
 import z3
 
+from amphora_sets.registry.statuses import AMPHORA_STATUSES
 from amphora_sets.registry.vocabulary import SetKind
+from amphora_sets.solver.counting import Cluster
 from amphora_sets.solver.encoding import UNASSIGNED, AmphoraTerms, Encoding
 from amphora_sets.solver.semantics import REFERENCE, Semantics
 from amphora_sets.values import Amphora, LoadBalancer
@@ -98,3 +104,39 @@ def delta(
         for o, n in zip(old_bits, new_bits, strict=True)
     ]
     return _members(enc, ids, added), _members(enc, ids, removed)
+
+
+@dataclasses.dataclass(frozen=True)
+class Measures:
+    """What the counting encoding says of one concrete load balancer."""
+
+    sizes: Mapping[SetKind, int]
+    seats: Mapping[str, int]
+    meets_cardinality: bool
+    settled: bool
+
+
+def measures(lb: LoadBalancer, semantics: Semantics = REFERENCE) -> Measures:
+    """Set sizes, seat counts and cardinality of ``lb``, per the counting
+    encoding evaluated on its (role, status) counts."""
+    enc = _encoding(lb, semantics)
+    tally = collections.Counter((a.role, a.status) for a in lb.amphorae)
+    cluster = Cluster(
+        enc,
+        {
+            (role, status): z3.IntVal(tally[(role, status)], enc.ctx)
+            for role in enc.topology.roles
+            for status in AMPHORA_STATUSES
+        },
+    )
+
+    def value(term: z3.ExprRef) -> int | bool:
+        result = z3.simplify(term)
+        return z3.is_true(result) if z3.is_bool(result) else result.as_long()
+
+    return Measures(
+        sizes={k: value(cluster.size(k)) for k in SetKind},
+        seats={r: value(cluster.seats(r)) for r in enc.topology.roles},
+        meets_cardinality=value(cluster.meets_cardinality()),
+        settled=value(cluster.settled()),
+    )

@@ -16,10 +16,12 @@ class Goal:
 
     ``witness`` turns a Z3 model of ``hypotheses and not claim`` into the
     reference model's own values (load balancers, subsets), by name.
-    ``bound`` says for which sizes a proof holds.
+    ``bound`` says for which sizes a proof holds.  ``size``, when given,
+    counts the amphorae of a witness; counterexamples minimise it.
     """
 
     hypotheses: tuple[z3.BoolRef, ...]
     claim: z3.BoolRef
     witness: Callable[[z3.ModelRef], dict[str, object]]
     bound: str = ALL_SIZES
+    size: z3.ArithRef | None = None

@@ -19,29 +19,36 @@ from amphora_sets.solver.encoding import AmphoraTerms, Encoding
 from amphora_sets.solver.goal import Goal
 
 FRONT, BACK, VRRP = SetKind.FRONT, SetKind.BACK, SetKind.VRRP
-AMP = "amp-1"
 
 
 def _single(
     enc: Encoding,
     claim: Callable[[AmphoraTerms], z3.BoolRef],
     subsets: dict[str, z3.BoolRef] | None = None,
-    extra: tuple[z3.BoolRef, ...] = (),
+    hypotheses: Callable[[AmphoraTerms], tuple[z3.BoolRef, ...]] = (
+        lambda a: ()
+    ),
 ) -> Goal:
     """A goal about one arbitrary amphora of a load balancer and about
-    whether it is in each of ``subsets`` (named Boolean constants)."""
+    whether it is in each of ``subsets`` (named Boolean constants).
+
+    Any role (or none) with any status is an amphora the reference model
+    accepts, so the amphora itself needs no hypothesis.
+    """
     a = enc.amphora("a")
     subsets = subsets or {}
 
     def render(model: z3.ModelRef) -> dict[str, object]:
         values: dict[str, object] = {
-            "lb": w.load_balancer(enc, [w.amphora(enc, model, a, AMP)])
+            "lb": w.load_balancer(
+                enc, [w.amphora(enc, model, a, w.AMPHORA_ID)]
+            )
         }
         for name, bit in subsets.items():
-            values[name] = [AMP] if w.truth(model, bit) else []
+            values[name] = [w.AMPHORA_ID] if w.truth(model, bit) else []
         return values
 
-    return Goal((enc.well_formed(a), *extra), claim(a), render)
+    return Goal(hypotheses(a), claim(a), render)
 
 
 def _every_kind(
@@ -66,6 +73,20 @@ def inv_vrrp_in_front(enc: Encoding) -> Goal:
     return _inclusion(enc, VRRP, FRONT)
 
 
+def inv_sets_follow_table(enc: Encoding) -> Goal:
+    """The goal of ``INV-SETS-FOLLOW-TABLE``."""
+    return _single(
+        enc,
+        lambda a: _every_kind(
+            enc,
+            lambda k: (
+                enc.in_set(k, a)
+                == z3.And(enc.live_by_registry(a), enc.in_role_set(k, a.role))
+            ),
+        ),
+    )
+
+
 def inv_front_is_union(enc: Encoding) -> Goal:
     """The goal of ``INV-FRONT-IS-UNION``."""
     return _single(
@@ -82,7 +103,19 @@ def inv_live_covered(enc: Encoding) -> Goal:
     return _single(
         enc,
         lambda a: z3.Implies(
-            enc.live(a), z3.Or([enc.in_set(k, a) for k in SetKind])
+            z3.And(enc.live(a), enc.assigned(a)),
+            z3.Or([enc.in_set(k, a) for k in SetKind]),
+        ),
+    )
+
+
+def inv_unassigned_excluded(enc: Encoding) -> Goal:
+    """The goal of ``INV-UNASSIGNED-EXCLUDED``."""
+    return _single(
+        enc,
+        lambda a: z3.Implies(
+            z3.Not(enc.assigned(a)),
+            z3.Not(z3.Or([enc.in_set(k, a) for k in SetKind])),
         ),
     )
 
@@ -160,7 +193,7 @@ def sel_monotone(enc: Encoding) -> Goal:
             lambda k: z3.Implies(enc.selected(k, a, x), enc.selected(k, a, y)),
         ),
         {"smaller": x, "larger": y},
-        (z3.Implies(x, y),),
+        lambda a: (z3.Implies(x, y),),
     )
 
 
@@ -204,6 +237,15 @@ def sel_invariants_in_subset(enc: Encoding) -> Goal:
     return _single(enc, claim, {"among": x})
 
 
+def _holds_a_role_unless_deleted(
+    enc: Encoding,
+) -> Callable[[AmphoraTerms], tuple[z3.BoolRef, ...]]:
+    """Today's loops run once roles are marked: an unassigned live amphora
+    exists only inside the create and failover sub-flows, before
+    MarkAmphora<Role>InDB, and no loop runs there."""
+    return lambda a: (z3.Or(enc.assigned(a), enc.deleted(a)),)
+
+
 def bc_live_loops(enc: Encoding) -> Goal:
     """The goal of ``BC-LIVE-LOOPS``."""
     looped = LEGACY_LOOPS[enc.topology.name]
@@ -218,7 +260,7 @@ def bc_live_loops(enc: Encoding) -> Goal:
             enc.ctx,
         )
 
-    return _single(enc, claim)
+    return _single(enc, claim, hypotheses=_holds_a_role_unless_deleted(enc))
 
 
 def bc_allocated_loops(enc: Encoding) -> Goal:
@@ -235,4 +277,4 @@ def bc_allocated_loops(enc: Encoding) -> Goal:
             enc.ctx,
         )
 
-    return _single(enc, claim)
+    return _single(enc, claim, hypotheses=_holds_a_role_unless_deleted(enc))

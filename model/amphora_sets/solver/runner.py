@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import fnmatch
 import time
-from collections.abc import Iterable
+from collections.abc import Callable
 
 import z3
 
@@ -61,15 +60,17 @@ def prove(
     started = time.perf_counter()
     ctx = z3.Context()
     goal = BUILDERS[obligation.id](Encoding(topology, semantics, ctx))
-    spent = 0
+    spent = 0  # Z3's rlimit count is cumulative within a context
 
     def check(*assertions: z3.BoolRef) -> tuple[z3.CheckSatResult, z3.Solver]:
         nonlocal spent
         solver = z3.Solver(ctx=ctx)
-        solver.set("rlimit", rlimit)
+        # Each check's limit is relative to its own start: grant only what
+        # is left, so the whole obligation stays within ``rlimit``.
+        solver.set("rlimit", max(rlimit - spent, 1))
         solver.add(*assertions)
         answer = solver.check()
-        spent += _rlimit_count(solver)
+        spent = _rlimit_count(solver)
         return answer, solver
 
     def result(verdict: Verdict, **details: object) -> Result:
@@ -95,9 +96,10 @@ def prove(
         return result(Verdict.PROVED)
     if answer == z3.unknown:
         return result(Verdict.UNKNOWN, reason=_reason(solver, "claim"))
+    model = _smallest(goal, solver.model(), check)
     return result(
         Verdict.REFUTED,
-        counterexample=_render(goal, solver.model()),
+        counterexample=_render(goal, model),
         reason="counterexample found",
     )
 
@@ -115,17 +117,7 @@ def verify(
     return [
         prove(obligation, topology, semantics, rlimit)
         for topology in registry
-        for obligation in _selected(applicable(topology), only)
-    ]
-
-
-def _selected(
-    obligations: Iterable[Obligation], only: str | None
-) -> list[Obligation]:
-    return [
-        o
-        for o in obligations
-        if only is None or fnmatch.fnmatchcase(o.id, only)
+        for obligation in applicable(topology, only)
     ]
 
 
@@ -141,6 +133,28 @@ def _reason(solver: z3.Solver, stage: str) -> str:
     return (
         f"solver said unknown on the {stage} check: {solver.reason_unknown()}"
     )
+
+
+def _smallest(
+    goal: Goal,
+    model: z3.ModelRef,
+    check: Callable[..., tuple[z3.CheckSatResult, z3.Solver]],
+) -> z3.ModelRef:
+    """A counterexample with as few amphorae as the budget allows.
+
+    Asks for a strictly smaller ``goal.size`` until there is none (or the
+    budget runs out): witnesses stay small enough to read and paste.
+    """
+    if goal.size is None:
+        return model
+    while True:
+        bound = model.eval(goal.size, model_completion=True)
+        answer, solver = check(
+            *goal.hypotheses, z3.Not(goal.claim), goal.size < bound
+        )
+        if answer != z3.sat:
+            return model
+        model = solver.model()
 
 
 def _render(goal: Goal, model: z3.ModelRef) -> dict[str, str]:

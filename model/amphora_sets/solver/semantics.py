@@ -17,6 +17,7 @@ from amphora_sets.registry.statuses import is_live, is_seated
 
 Select = Callable[[z3.BoolRef, z3.BoolRef, z3.BoolRef, z3.BoolRef], z3.BoolRef]
 Change = Callable[[z3.BoolRef, z3.BoolRef], z3.BoolRef]
+Member = Callable[[z3.BoolRef, z3.BoolRef, z3.BoolRef], z3.BoolRef]
 
 
 def _select(
@@ -27,6 +28,13 @@ def _select(
 ) -> z3.BoolRef:
     del in_role_set, live  # the reference selector needs only the set
     return z3.And(in_set, among)
+
+
+def _member(
+    in_role_set: z3.BoolRef, in_other_role: z3.BoolRef, live: z3.BoolRef
+) -> z3.BoolRef:
+    del in_other_role  # the reference asks the table, not its complement
+    return z3.And(in_role_set, live)
 
 
 def _added(in_old: z3.BoolRef, in_new: z3.BoolRef) -> z3.BoolRef:
@@ -41,6 +49,10 @@ def _removed(in_old: z3.BoolRef, in_new: z3.BoolRef) -> z3.BoolRef:
 class Semantics:
     """How membership, selection and deltas are defined.
 
+    ``member(in_role_set, in_other_role, live)`` decides whether one
+    amphora is in a set: whether its role is one the table puts in the
+    set, whether it is one of the topology's other roles, and its status
+    rule.
     ``select(in_set, in_role_set, live, among)`` decides whether one
     amphora is selected: ``in_set`` is its set membership, ``in_role_set``
     whether its role belongs to the set, ``live`` its status rule and
@@ -49,6 +61,7 @@ class Semantics:
 
     live: Callable[[str], bool] = is_live
     seated: Callable[[str], bool] = is_seated
+    member: Member = _member
     select: Select = _select
     added: Change = _added
     removed: Change = _removed

@@ -9,6 +9,8 @@ from amphora_sets.solver.encoding import AmphoraTerms, Encoding
 from amphora_sets.values import Amphora, LoadBalancer
 
 LB_ID = "lb-1"
+AMPHORA_ID = "amp-1"
+"""The id of the arbitrary amphora of a pointwise counterexample."""
 
 
 def truth(model: z3.ModelRef, term: z3.BoolRef) -> bool:

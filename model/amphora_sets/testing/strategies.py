@@ -2,9 +2,10 @@
 
 Octavia implementers' tests import these to generate the inputs their
 code must agree with the reference model on.  Every load balancer drawn
-is valid for its topology: live amphorae hold only the topology's roles,
-DELETED amphorae hold any role (None too), ids are unique, and every
-status of :data:`~amphora_sets.registry.AMPHORA_STATUSES` occurs.  A
+is valid for its topology: live amphorae hold one of the topology's roles
+or none yet (None), DELETED amphorae hold any role (None too), ids are
+unique, and every status of :data:`~amphora_sets.registry.AMPHORA_STATUSES`
+occurs.  A
 ``settled`` load balancer also meets its topology's cardinality rules and
 has no amphora in PENDING_DELETE.
 
@@ -81,9 +82,8 @@ def _deleted_roles(topology: Topology) -> tuple[str | None, ...]:
 def _role_and_status(
     topology: Topology, statuses: tuple[str, ...]
 ) -> st.SearchStrategy[tuple[str | None, str]]:
-    if not topology.roles:
-        statuses = tuple(s for s in statuses if not is_live(s))
-    live_roles = topology.roles or (None,)
+    # None: an amphora whose role Octavia has not marked yet (unassigned).
+    live_roles = (*topology.roles, None)
     return st.tuples(
         st.sampled_from(statuses),
         st.sampled_from(live_roles),
@@ -305,11 +305,18 @@ def subsets(
 def _changed(
     draw: st.DrawFn, topology: Topology, amphora: Amphora
 ) -> Amphora | None:
-    action = draw(st.sampled_from(("keep", "remove", "status")))
+    action = draw(st.sampled_from(("keep", "remove", "status", "role")))
     if action == "remove":
         return None
     if action == "keep":
         return amphora
+    if action == "role":  # a role marked, reverted, promoted or swapped
+        roles = (*topology.roles, None)
+        if not is_live(amphora.status):
+            roles = _deleted_roles(topology)
+        return Amphora(
+            amphora.id, draw(st.sampled_from(roles)), amphora.status
+        )
     role, status = draw(_role_and_status(topology, AMPHORA_STATUSES))
     if not is_live(status) or amphora.role in topology.roles:
         role = amphora.role  # a status change keeps any role it can
