@@ -104,7 +104,9 @@ class Cluster:
         return z3.And(rules, self.enc.ctx)
 
     def settled(self) -> z3.BoolRef:
-        """Meets cardinality and nothing is on its way out."""
+        """Meets cardinality and no amphora that holds a role is on its way
+        out (unassigned amphorae are not counted: they are in no set and
+        hold no seat)."""
         return z3.And(
             self.meets_cardinality(),
             *[
