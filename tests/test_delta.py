@@ -148,17 +148,20 @@ def test_delta_scale_keeps_vrrp(data, lb):
     assert amphora_delta(grown, gone, SetKind.FRONT).removed == (extra,)
 
 
+ACTIVE_ACTIVE = LoadBalancer(
+    "lb",
+    "ACTIVE_ACTIVE",
+    (
+        Amphora("m", "MASTER", "ALLOCATED"),
+        Amphora("b", "BACKUP", "ALLOCATED"),
+        Amphora("c1", "IN_CLUSTER", "ALLOCATED"),
+        Amphora("c2", "IN_CLUSTER", "ALLOCATED"),
+    ),
+)
+
+
 def test_growing_active_active_hands_over_only_the_new_amphora():
-    before = LoadBalancer(
-        "lb",
-        "ACTIVE_ACTIVE",
-        (
-            Amphora("m", "MASTER", "ALLOCATED"),
-            Amphora("b", "BACKUP", "ALLOCATED"),
-            Amphora("c1", "IN_CLUSTER", "ALLOCATED"),
-            Amphora("c2", "IN_CLUSTER", "ALLOCATED"),
-        ),
-    )
+    before = ACTIVE_ACTIVE
     c3 = Amphora("c3", "IN_CLUSTER", "BOOTING")
     after = dataclasses.replace(before, amphorae=(*before.amphorae, c3))
     assert amphora_delta(before, after, SetKind.BACK).added == (c3,)
@@ -194,16 +197,7 @@ def test_different_load_balancers_are_an_error():
 
 
 def test_delta_reads_octavias_dict_form_and_kind_by_value():
-    before = LoadBalancer(
-        "lb",
-        "ACTIVE_ACTIVE",
-        (
-            Amphora("m", "MASTER", "ALLOCATED"),
-            Amphora("b", "BACKUP", "ALLOCATED"),
-            Amphora("c1", "IN_CLUSTER", "ALLOCATED"),
-            Amphora("c2", "IN_CLUSTER", "ALLOCATED"),
-        ),
-    )
+    before = ACTIVE_ACTIVE
     c3 = Amphora("c3", "IN_CLUSTER", "ALLOCATED")
     after = dataclasses.replace(before, amphorae=(*before.amphorae, c3))
     change = amphora_delta(
