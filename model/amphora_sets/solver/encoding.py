@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Callable
 
 import z3
 
@@ -94,16 +95,17 @@ class Encoding:
 
     def live(self, amphora: AmphoraTerms) -> z3.BoolRef:
         """The status rule's 'live', as the semantics defines it."""
-        return self.one_of(
-            amphora.status,
-            [v for s, v in self._statuses.items() if self.semantics.live(s)],
-        )
+        return self._status_in(amphora, self.semantics.live)
 
     def live_by_registry(self, amphora: AmphoraTerms) -> z3.BoolRef:
         """The registry's status rule, whatever the semantics says."""
+        return self._status_in(amphora, is_live)
+
+    def _status_in(
+        self, amphora: AmphoraTerms, rule: Callable[[str], bool]
+    ) -> z3.BoolRef:
         return self.one_of(
-            amphora.status,
-            [v for s, v in self._statuses.items() if is_live(s)],
+            amphora.status, [v for s, v in self._statuses.items() if rule(s)]
         )
 
     def deleted(self, amphora: AmphoraTerms) -> z3.BoolRef:

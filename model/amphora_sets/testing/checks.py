@@ -101,9 +101,9 @@ def _front_is_union(sets: _Sets, amphora: Amphora) -> str | None:
 
 
 def _follows_table(sets: _Sets, amphora: Amphora) -> str | None:
-    table = sets.lb.table
     for kind in SetKind:
-        expected = amphora.live and amphora.role in table.roles_in(kind)
+        # The reference model's own selector is the table's meaning.
+        expected = amphora in sets.lb.select(kind)
         if sets.has(kind, amphora.id) != expected:
             return (
                 f"is {'not ' if expected else ''}in the {kind.title} set, "

@@ -54,11 +54,10 @@ __all__ = [
 _SETTLED_STATUSES = tuple(
     s for s in AMPHORA_STATUSES if is_seated(s) and s != v.PENDING_DELETE
 )
+# A DELETED row may keep a role of another topology (the load balancer's
+# topology changed) or one no topology knows any more.
 _OTHER_ROLES = (
-    v.ROLE_STANDALONE,
-    v.ROLE_MASTER,
-    v.ROLE_BACKUP,
-    v.ROLE_IN_CLUSTER,
+    *dict.fromkeys(role for t in BUILTIN_REGISTRY for role in t.roles),
     "RETIRED",
 )
 
