@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Run Octavia's own spec tests, unmodified, on this repository's specs.
 #
-# Downloads the Octavia 19.0.0 sdist from the package index, unpacks it in
-# a scratch directory, checks that Octavia's spec test passes on Octavia's
+# Takes the Octavia 19.0.0 sdist from $AMPHORA_SETS_CACHE/sdist when it is
+# there (.ci/run puts it there) or else downloads it from the package index,
+# unpacks it in a scratch directory, checks that Octavia's spec test passes on Octavia's
 # own specs, copies our specs/ tree into the sdist's specs/ (next to
 # Octavia's) and runs the test again from the sdist's root, as Octavia's
 # tox does:
@@ -27,9 +28,16 @@ fi
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-echo "== Downloading the $octavia sdist"
-"$python" -m pip download --quiet --disable-pip-version-check \
-    --no-deps --no-binary :all: "$octavia" -d "$scratch/download"
+cached=${AMPHORA_SETS_CACHE:+$AMPHORA_SETS_CACHE/sdist/octavia-19.0.0.tar.gz}
+if [ -n "$cached" ] && [ -f "$cached" ]; then
+    echo "== Using the $octavia sdist in $cached"
+    mkdir -p "$scratch/download"
+    cp "$cached" "$scratch/download/"
+else
+    echo "== Downloading the $octavia sdist"
+    "$python" -m pip download --quiet --disable-pip-version-check \
+        --no-deps --no-binary :all: "$octavia" -d "$scratch/download"
+fi
 sdists=("$scratch"/download/octavia-*.tar.gz)
 if [ "${#sdists[@]}" -ne 1 ] || [ ! -f "${sdists[0]}" ]; then
     echo "error: expected one octavia sdist, found: ${sdists[*]}" >&2
