@@ -39,7 +39,9 @@ def test_tiny_rlimit_gives_unknown_with_reason_never_a_pass() -> None:
     topology = BUILTIN_REGISTRY.get("ACTIVE_ACTIVE")
     result = prove(obligation, topology, rlimit=1)
     assert result.verdict is Verdict.UNKNOWN
-    assert "unknown" in result.reason
+    # The reason names the budget and how to raise it, not just "canceled".
+    assert "rlimit budget of 1 " in result.reason
+    assert "--rlimit" in result.reason
     assert result.counterexample is None
 
 
@@ -127,7 +129,10 @@ def test_the_budget_covers_the_whole_obligation_not_each_check() -> None:
     half = prove(obligation, topology, rlimit=full.rlimit_count // 2)
     # The non-vacuity check fits in half the budget, the claim does not.
     assert half.verdict is Verdict.UNKNOWN
-    assert half.reason.startswith("solver said unknown on the claim check")
+    assert half.reason.startswith(
+        f"ran out of its rlimit budget of {full.rlimit_count // 2} "
+        "on the claim check"
+    )
 
 
 def test_counting_counterexamples_are_minimal_and_named_per_version() -> None:

@@ -7,14 +7,13 @@ parsed arguments and returns the exit status.  To add a subcommand, write
 ``cli/<name>.py`` in that shape and add the module to :data:`SUBCOMMANDS`;
 nothing else changes.
 
-Exit status: 0 on success, 2 on bad input (an argument error, or any
-:class:`~amphora_sets.AmphoraSetsError`, reported on one line of stderr).
-A subcommand may give a meaning of its own to 1.
+Parsing and the handler run inside :func:`~amphora_sets.cli.common.guarded`,
+the one error boundary, which documents every exit status.  A subcommand
+may give a meaning of its own to 1, and to nothing else.
 """
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 
 from amphora_sets import __version__
@@ -24,9 +23,9 @@ SUBCOMMANDS = (show, verify)
 """The subcommand modules, in the order ``--help`` lists them."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> common.ArgumentParser:
     """The top-level parser with every subcommand of :data:`SUBCOMMANDS`."""
-    parser = argparse.ArgumentParser(
+    parser = common.ArgumentParser(
         prog=common.PROG,
         description=(
             "Front-facing, back-facing and VRRP amphora sets for OpenStack "
@@ -36,8 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}"
     )
+    common.add_shared_options(parser)
     subparsers = parser.add_subparsers(
-        title="subcommands", metavar="SUBCOMMAND", required=True
+        title="subcommands",
+        metavar="SUBCOMMAND",
+        dest="subcommand",
+        required=True,
     )
     for module in SUBCOMMANDS:
         module.add_parser(subparsers)
@@ -46,9 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command with ``argv`` (default: ``sys.argv[1:]``)."""
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version, or a usage error
-        return common.exit_status(exc)
-    return common.run(args.handler, args)
+
+    def run() -> int:
+        args = build_parser().parse_args(argv)
+        common.merge_shared_options(args, args.subcommand)
+        return args.handler(args)
+
+    return common.guarded(run)

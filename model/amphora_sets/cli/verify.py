@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from amphora_sets.cli import common
+from amphora_sets.cli.progress import Progress
 from amphora_sets.errors import AmphoraSetsError
 from amphora_sets.registry.obligations import (
     DEFAULT_RLIMIT,
@@ -61,7 +62,8 @@ def budget(text: str) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     try:
-        from amphora_sets.solver import report, verify  # imports z3: lazily
+        from amphora_sets import solver  # imports z3: lazily
+        from amphora_sets.solver import report
     except ImportError as exc:
         raise AmphoraSetsError(
             "z3",
@@ -69,18 +71,34 @@ def _verify(args: argparse.Namespace) -> int:
             "install the z3-solver package",
         ) from None
 
-    registry = common.registry_from(args)
+    registry, sources = common.registry_and_sources(args)
     if not matching(args.only):
         raise AmphoraSetsError(
             "--only", f"{args.only!r} matches no obligation ID"
         )
-    results = verify(registry, args.only, rlimit=args.rlimit)
-    if args.format == "json":
-        common.print_json(report.document(results))
-    else:
-        for line in common.table_lines(report.HEADERS, report.rows(results)):
-            print(line)
-        for line in report.failure_lines(results):
-            print(line)
+    tasks = solver.plan(registry, args.only)
+    text = args.format == "text"
+    table = common.Table(report.HEADERS, report.widths(tasks))
+    if text:
+        _print_now(*table.head())
+    progress = Progress(len(tasks))
+    results = []
+    for result in solver.verify_each(registry, args.only, rlimit=args.rlimit):
+        results.append(result)
+        progress.clear()
+        if text:
+            [row] = report.rows([result])
+            _print_now(table.line(row))
+        progress.show(len(results))
+    progress.clear()
+    if text:
+        for line in report.failure_lines(results, sources):
+            print(common.printable(line))
         print(report.summary_line(results))
+    else:
+        common.print_json(report.document(results))
     return report.exit_status(results)
+
+
+def _print_now(*lines: str) -> None:
+    print(*lines, sep="\n", flush=True)

@@ -8,8 +8,10 @@ from amphora_sets.solver.runner import (
     DEFAULT_RLIMIT,
     Result,
     Verdict,
+    plan,
     prove,
     verify,
+    verify_each,
 )
 from amphora_sets.solver.semantics import REFERENCE, Semantics
 
@@ -19,6 +21,8 @@ __all__ = [
     "Result",
     "Semantics",
     "Verdict",
+    "plan",
     "prove",
     "verify",
+    "verify_each",
 ]

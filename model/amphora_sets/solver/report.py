@@ -13,10 +13,12 @@ model's values, by name).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from amphora_sets.registry.topologies import BUILTIN_REGISTRY
+from amphora_sets.registry.obligations import Obligation
+from amphora_sets.registry.topologies import BUILTIN_REGISTRY, Topology
+from amphora_sets.solver.goal import ALL_SIZES
 from amphora_sets.solver.runner import Result, Verdict
 
 SCHEMA = "amphora-sets.verify/1"
@@ -44,6 +46,20 @@ def summary_line(results: Sequence[Result]) -> str:
     )
 
 
+def widths(tasks: Sequence[tuple[Obligation, Topology]]) -> list[int]:
+    """Column widths known before anything is proved, so that rows can be
+    printed as they are decided; the numbers get their headers' widths (a
+    longer one pushes the columns after it)."""
+    return [
+        max((len(o.id) for o, _ in tasks), default=0),
+        max((len(t.name) for _, t in tasks), default=0),
+        max(len(verdict.name) for verdict in Verdict),
+        len(ALL_SIZES),
+        0,
+        0,
+    ]
+
+
 def rows(results: Sequence[Result]) -> list[tuple[str, ...]]:
     """One table row per result, in the order of :data:`HEADERS`."""
     return [
@@ -59,8 +75,16 @@ def rows(results: Sequence[Result]) -> list[tuple[str, ...]]:
     ]
 
 
-def failure_lines(results: Sequence[Result]) -> list[str]:
-    """For each result not proved: why, and its counterexample."""
+def failure_lines(
+    results: Sequence[Result], sources: Mapping[str, str] | None = None
+) -> list[str]:
+    """For each result not proved: why, and its counterexample.
+
+    A counterexample is Python that runs as printed.  For a topology read
+    from a file (``sources`` maps its name to the file), it first loads
+    that file, and its load balancers are built with that registry.
+    """
+    sources = sources or {}
     lines: list[str] = []
     for r in results:
         if r.verdict is Verdict.PROVED:
@@ -70,14 +94,53 @@ def failure_lines(results: Sequence[Result]) -> list[str]:
             f"{r.obligation.statement}"
         )
         lines.append(f"  reason: {r.reason}")
-        if r.counterexample and r.topology not in BUILTIN_REGISTRY:
-            lines.append(
-                "  # build these with registry=amphora_sets.load_registry("
-                "'<your topology file>')"
-            )
-        for name, value in (r.counterexample or {}).items():
+        if not r.counterexample:
+            continue
+        source = sources.get(r.topology)
+        if source is None and r.topology not in BUILTIN_REGISTRY:
+            source = "<your topology file>"
+        if source is not None:
+            lines.append(f"  registry = load_registry({source!r})")
+        for name, value in r.counterexample.items():
+            if source is not None:
+                value = with_registry(value)
             lines.append(f"  {name} = {value}")
     return lines
+
+
+def with_registry(source: str) -> str:
+    """``source`` with ``registry=registry`` passed to every
+    ``LoadBalancer(...)`` call in it (strings in it are skipped)."""
+    out: list[str] = []
+    depths: list[int] = []  # paren depth at each open LoadBalancer call
+    depth = 0
+    quote = ""
+    index = 0
+    while index < len(source):
+        ch = source[index]
+        out.append(ch)
+        index += 1
+        if quote:
+            if ch == "\\":
+                out.append(source[index : index + 1])
+                index += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+            if "".join(out).endswith(_CALL):
+                depths.append(depth)
+        elif ch == ")":
+            if depths and depths[-1] == depth:
+                depths.pop()
+                out.insert(len(out) - 1, ", registry=registry")
+            depth -= 1
+    return "".join(out)
+
+
+_CALL = "LoadBalancer("
 
 
 def document(results: Sequence[Result]) -> dict[str, Any]:

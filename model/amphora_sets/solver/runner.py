@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import z3
 
@@ -65,6 +65,9 @@ def prove(
     def check(*assertions: z3.BoolRef) -> tuple[z3.CheckSatResult, z3.Solver]:
         nonlocal spent
         solver = z3.Solver(ctx=ctx)
+        # Z3's own SIGINT handler would turn Ctrl-C into an UNKNOWN verdict
+        # (or hang); with it off, Python raises KeyboardInterrupt instead.
+        solver.set("ctrl_c", False)
         # Each check's limit is relative to its own start: grant only what
         # is left, so the whole obligation stays within ``rlimit``.
         solver.set("rlimit", max(rlimit - spent, 1))
@@ -86,7 +89,9 @@ def prove(
 
     satisfiable, solver = check(*goal.hypotheses)
     if satisfiable == z3.unknown:
-        return result(Verdict.UNKNOWN, reason=_reason(solver, "non-vacuity"))
+        return result(
+            Verdict.UNKNOWN, reason=_reason(solver, "non-vacuity", rlimit)
+        )
     if satisfiable == z3.unsat:
         return result(
             Verdict.REFUTED, reason="vacuous: the hypotheses are unsatisfiable"
@@ -95,13 +100,35 @@ def prove(
     if answer == z3.unsat:
         return result(Verdict.PROVED)
     if answer == z3.unknown:
-        return result(Verdict.UNKNOWN, reason=_reason(solver, "claim"))
+        return result(Verdict.UNKNOWN, reason=_reason(solver, "claim", rlimit))
     model = _smallest(goal, solver.model(), check)
     return result(
         Verdict.REFUTED,
         counterexample=_render(goal, model),
         reason="counterexample found",
     )
+
+
+def plan(
+    registry: Registry, only: str | None = None
+) -> list[tuple[Obligation, Topology]]:
+    """The (obligation, topology) pairs :func:`verify` decides, in order."""
+    return [
+        (obligation, topology)
+        for topology in registry
+        for obligation in applicable(topology, only)
+    ]
+
+
+def verify_each(
+    registry: Registry,
+    only: str | None = None,
+    semantics: Semantics = REFERENCE,
+    rlimit: int = DEFAULT_RLIMIT,
+) -> Iterator[Result]:
+    """Like :func:`verify`, yielding each result as soon as it is decided."""
+    for obligation, topology in plan(registry, only):
+        yield prove(obligation, topology, semantics, rlimit)
 
 
 def verify(
@@ -114,11 +141,7 @@ def verify(
 
     ``only`` is a glob over obligation IDs (``SEL-*``).
     """
-    return [
-        prove(obligation, topology, semantics, rlimit)
-        for topology in registry
-        for obligation in applicable(topology, only)
-    ]
+    return list(verify_each(registry, only, semantics, rlimit))
 
 
 def _rlimit_count(solver: z3.Solver) -> int:
@@ -129,10 +152,18 @@ def _rlimit_count(solver: z3.Solver) -> int:
     return int(statistics.get_key_value("rlimit count"))
 
 
-def _reason(solver: z3.Solver, stage: str) -> str:
-    return (
-        f"solver said unknown on the {stage} check: {solver.reason_unknown()}"
-    )
+_OUT_OF_BUDGET = frozenset({"max. resource limit exceeded", "canceled"})
+"""What Z3 says when a check used up its rlimit."""
+
+
+def _reason(solver: z3.Solver, stage: str, rlimit: int) -> str:
+    said = solver.reason_unknown()
+    if said in _OUT_OF_BUDGET:
+        return (
+            f"ran out of its rlimit budget of {rlimit} on the {stage} "
+            f"check (Z3: {said}); try a larger --rlimit"
+        )
+    return f"solver said unknown on the {stage} check: {said}"
 
 
 def _smallest(

@@ -1,0 +1,108 @@
+"""The error boundary, seen from outside: closed pipes, full disks, closed
+streams and Ctrl-C, each in a real process with real file descriptors."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import amphora_sets
+
+PACKAGE_ROOT = Path(amphora_sets.__file__).resolve().parent.parent
+COMMAND = [sys.executable, "-m", "amphora_sets"]
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(PACKAGE_ROOT), *filter(None, [env.get("PYTHONPATH")])]
+    )
+    return env
+
+
+def _run(argv: list[str], **kwargs: object) -> subprocess.CompletedProcess:
+    kwargs.setdefault("stdout", subprocess.PIPE)
+    kwargs.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run(
+        [*COMMAND, *argv],
+        env=_env(),
+        text=True,
+        check=False,
+        timeout=120,
+        **kwargs,
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["show"], ["show", "--format", "json"], ["verify", "--only", "INV-*"]],
+)
+def test_closed_pipe_exits_141_quietly(argv: list[str]) -> None:
+    # The reader is gone before the first write: every write gets EPIPE.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        completed = _run(argv, stdout=write_end)
+    finally:
+        os.close(write_end)
+    assert completed.returncode == 141
+    assert completed.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["show"], ["verify", "--only", "INV-*"], ["--help"], ["--version"]],
+)
+def test_full_disk_exits_74_in_one_line(argv: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        completed = _run(argv, stdout=full)
+    assert completed.returncode == 74
+    assert completed.stderr == (
+        "amphora-sets: error: cannot write output: No space left on device\n"
+    )
+
+
+@pytest.mark.parametrize("argv", [["show"], ["--help"]])
+def test_closed_stdout_exits_74_not_0(argv: list[str]) -> None:
+    completed = _run(argv, preexec_fn=lambda: os.close(1))
+    assert completed.returncode == 74
+    assert completed.stderr == (
+        "amphora-sets: error: cannot write output: standard output is closed\n"
+    )
+
+
+def test_closed_stderr_still_exits_2_on_bad_input() -> None:
+    completed = _run(["show", "NOPE"], preexec_fn=lambda: os.close(2))
+    assert completed.returncode == 2
+    assert completed.stdout == ""
+
+
+def test_closed_stderr_does_not_hide_good_output() -> None:
+    completed = _run(["show", "SINGLE"], preexec_fn=lambda: os.close(2))
+    assert completed.returncode == 0
+    assert completed.stdout.startswith("SINGLE\n")
+
+
+@pytest.mark.parametrize("rows_first", [0, 3, 20])
+def test_ctrl_c_exits_130_in_one_line(rows_first: int) -> None:
+    process = subprocess.Popen(
+        [*COMMAND, "verify"],
+        env=_env(),
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    # The header is printed once parsing is done and proving begins; each
+    # verdict follows as it is decided, so Ctrl-C lands mid-run.
+    assert process.stdout.readline().startswith("ID ")
+    for _ in range(1 + rows_first):
+        process.stdout.readline()
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert err == "amphora-sets: interrupted\n"
