@@ -17,6 +17,7 @@ from amphora_sets.registry import vocabulary as v
 from amphora_sets.registry.statuses import is_live, is_seated
 from amphora_sets.registry.topologies import Cardinality, RoleRow, Topology
 from amphora_sets.solver import REFERENCE, Semantics
+from amphora_sets.solver.semantics import once_if
 
 F, B, V = SetKind.FRONT, SetKind.BACK, SetKind.VRRP
 SINGLE = BUILTIN_REGISTRY.get(v.TOPOLOGY_SINGLE)
@@ -339,6 +340,18 @@ CORPUS = (
         Semantics(
             member=lambda in_roles, in_other_role, live: z3.And(
                 z3.Not(in_other_role), live
+            )
+        ),
+    ),
+    WrongModel(
+        "front-facing listed as back-facing followed by VRRP",
+        ACTIVE_STANDBY,
+        frozenset({"INV-NO-DUPLICATES"}),
+        Semantics(
+            copies=lambda kind, members: (
+                once_if(members[B]) + once_if(members[V])
+                if kind is F
+                else once_if(members[kind])
             )
         ),
     ),

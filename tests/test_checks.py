@@ -20,6 +20,7 @@ from amphora_sets.testing import (
     as_octavia_dict,
     assert_invariants,
     load_balancers,
+    reference_sets,
     violations,
 )
 from corpus import CORPUS
@@ -56,13 +57,14 @@ VRRP = {"m", "b"}
 
 
 def _found(lb: LoadBalancer, **sets: set[str]) -> set[tuple[str, str | None]]:
-    return {(v.obligation_id, v.amphora_id) for v in violations(lb, **sets)}
+    given = {**reference_sets(lb), **sets}
+    return {(v.obligation_id, v.amphora_id) for v in violations(lb, **given)}
 
 
 @settings(max_examples=100)
 @given(lb=load_balancers(EXAMPLES))
 def test_the_reference_model_breaks_no_invariant(lb: LoadBalancer) -> None:
-    assert violations(lb, registry=EXAMPLES) == []
+    assert violations(lb, **reference_sets(lb), registry=EXAMPLES) == []
 
 
 WRONG_SETS = [
@@ -171,6 +173,12 @@ WRONG_SETS = [
         | {("INV-SETS-FOLLOW-TABLE", "s")},
         id="INV-SINGLE-FRONT-IS-BACK",
     ),
+    pytest.param(
+        AA,
+        {"front": ["m", "b", "c1", "c2", "c1"]},
+        {("INV-NO-DUPLICATES", "c1")},
+        id="INV-NO-DUPLICATES",
+    ),
 ]
 
 
@@ -207,7 +215,8 @@ def test_checks_agree_with_the_prover_on_wrong_tables(entry) -> None:
         }
         for source in result.counterexample.values():
             lb = eval(source[:-1] + ", registry=REGISTRY)", namespace)
-            ids = {v.obligation_id for v in violations(lb, registry=registry)}
+            found = violations(lb, **reference_sets(lb), registry=registry)
+            ids = {v.obligation_id for v in found}
             if result.obligation.id in ids:
                 break
         else:
@@ -216,7 +225,7 @@ def test_checks_agree_with_the_prover_on_wrong_tables(entry) -> None:
 
 def test_assert_invariants_raises_naming_ids_and_amphorae() -> None:
     with pytest.raises(InvariantViolation) as raised:
-        assert_invariants(AA, front=FRONT - {"c1"})
+        assert_invariants(AA, front=FRONT - {"c1"}, back=BACK, vrrp=VRRP)
     assert isinstance(raised.value, AssertionError)
     assert "INV-BACK-IN-FRONT: amphora 'c1'" in str(raised.value)
     assert [v.obligation_id for v in raised.value.violations] == [
@@ -226,7 +235,7 @@ def test_assert_invariants_raises_naming_ids_and_amphorae() -> None:
 
 
 def test_assert_invariants_passes_on_octavias_dict_form() -> None:
-    assert_invariants(as_octavia_dict(AA))
+    assert_invariants(as_octavia_dict(AA), **reference_sets(AA))
 
 
 def test_implementation_sets_may_be_amphorae_dicts_or_ids() -> None:
@@ -237,7 +246,7 @@ def test_implementation_sets_may_be_amphorae_dicts_or_ids() -> None:
 
 def test_an_amphora_of_another_load_balancer_is_bad_input() -> None:
     with pytest.raises(AmphoraSetsError) as raised:
-        violations(AA, back=BACK | {"elsewhere"})
+        violations(AA, front=FRONT, back=BACK | {"elsewhere"}, vrrp=VRRP)
     assert (raised.value.field, raised.value.amphora_id) == (
         "back",
         "elsewhere",
@@ -246,5 +255,48 @@ def test_an_amphora_of_another_load_balancer_is_bad_input() -> None:
 
 def test_a_set_that_is_not_a_collection_is_bad_input() -> None:
     with pytest.raises(AmphoraSetsError) as raised:
-        violations(AA, front="m")
+        violations(AA, front="m", back=BACK, vrrp=VRRP)
     assert raised.value.field == "front"
+
+
+def test_every_set_is_required() -> None:
+    with pytest.raises(TypeError, match="vrrp"):
+        violations(AA, front=FRONT, back=BACK)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="front"):
+        assert_invariants(AA, back=BACK, vrrp=VRRP)  # type: ignore[call-arg]
+
+
+def test_reference_sets_are_the_model_s_own() -> None:
+    assert reference_sets(AA) == {
+        "front": AA.front_facing_amphorae,
+        "back": AA.back_facing_amphorae,
+        "vrrp": AA.vrrp_amphorae,
+    }
+
+
+def test_messages_name_the_real_role() -> None:
+    found = violations(AA, front=FRONT, back=BACK, vrrp=VRRP | {"c1"})
+    aa_only = [v for v in found if v.obligation_id.startswith("INV-AA")]
+    assert [str(v) for v in aa_only] == [
+        "INV-AA-DISTRIBUTORS-FRONT-ONLY: amphora 'c1': is VRRP-running and "
+        "back-facing (IN_CLUSTER, ALLOCATED)"
+    ]
+
+
+def test_failure_output_is_compact() -> None:
+    big = LoadBalancer(
+        "lb",
+        "ACTIVE_ACTIVE",
+        (
+            *AA.amphorae,
+            *(Amphora(f"x{i}", "IN_CLUSTER", "READY") for i in range(30)),
+        ),
+    )
+    sets = reference_sets(big)
+    with pytest.raises(InvariantViolation) as raised:
+        assert_invariants(big, **{**sets, "vrrp": ()})
+    text = str(raised.value)
+    assert "Registry" not in text
+    assert "... 23 more" in text
+    assert len(text.splitlines()) == 1 + len(raised.value.violations)
+    assert repr(EXAMPLES).count("\n") == 0

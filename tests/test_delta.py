@@ -180,10 +180,11 @@ def test_deleting_an_amphora_removes_it():
     assert delta.added == ()
 
 
-def test_delta_among_a_generator_is_used_for_both_sides():
+def test_delta_among_a_generator_is_refused_as_select_refuses_it():
     lb = LoadBalancer("lb", "SINGLE", (Amphora("a", "STANDALONE", "READY"),))
-    delta = amphora_delta(lb, lb, SetKind.FRONT, (i for i in ["a"]))
-    assert not delta
+    with pytest.raises(AmphoraSetsError) as caught:
+        amphora_delta(lb, lb, SetKind.FRONT, (i for i in ["a"]))
+    assert caught.value.field == "among"
 
 
 def test_different_load_balancers_are_an_error():

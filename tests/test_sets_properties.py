@@ -53,6 +53,16 @@ def test_inv_sets_follow_table(name, data):
 @TOPOLOGIES
 @FEW
 @given(data=st.data())
+def test_inv_no_duplicates(name, data):
+    lb = data.draw(lbs(name))
+    for kind in SetKind:
+        listed = ids(lb.select(kind))
+        assert len(listed) == len(set(listed))
+
+
+@TOPOLOGIES
+@FEW
+@given(data=st.data())
 def test_inv_back_in_front(name, data):
     front, back, _ = sets(data.draw(lbs(name)))
     assert back <= front

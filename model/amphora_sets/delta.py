@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from typing import Any
 
 from amphora_sets.adapter import load_balancer_from
@@ -39,6 +38,8 @@ def amphora_delta(
     there).  Amphorae are matched by id.  ``added`` comes from ``new`` in
     its order, ``removed`` from ``old`` in its order, so growing or
     shrinking a cluster hands the flows only the amphorae that changed.
+    ``among`` follows :func:`~amphora_sets.values.subset_test`'s rule: a
+    one-shot iterator is refused.
     """
     kind = set_kind(kind)
     old = load_balancer_from(old, registry)
@@ -49,10 +50,6 @@ def amphora_delta(
             f"old and new must be the same load balancer, "
             f"not {old.id!r} and {new.id!r}",
         )
-    if isinstance(among, Iterator):
-        # Selected twice below: a one-shot iterator would be used up by
-        # ``old`` and then select nothing in ``new``.
-        among = tuple(among)
     before = old.select(kind, among)
     after = new.select(kind, among)
     before_ids = {amphora.id for amphora in before}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from amphora_sets.errors import AmphoraSetsError
 from amphora_sets.registry import vocabulary as v
@@ -169,14 +169,12 @@ class LoadBalancer:
         """The amphorae of set ``kind`` that are also in ``among``.
 
         ``kind`` is a :class:`SetKind` or its value (``"front"``,
-        ``"back"``, ``"vrrp"``).  ``among`` is None (no restriction), a
-        predicate on :class:`Amphora`, or a collection of amphorae (any
-        object with an ``id``, or a mapping with an ``'id'`` key) or of
-        amphora ids.  Ids this load balancer does not have select nothing.
+        ``"back"``, ``"vrrp"``).  ``among`` is as :func:`subset_test`
+        takes it.  Ids this load balancer does not have select nothing.
         Order follows :attr:`amphorae`.
         """
         roles = self.table.roles_in(set_kind(kind))
-        wanted = _subset_test(among)
+        wanted = subset_test(among)
         return tuple(
             amphora
             for amphora in self.amphorae
@@ -211,11 +209,26 @@ class LoadBalancer:
         return self.select(SetKind.VRRP)
 
 
-def _subset_test(among: Among) -> Callable[[Amphora], bool]:
+def subset_test(among: Among) -> Callable[[Amphora], bool]:
+    """``among=`` as a predicate on :class:`Amphora`.
+
+    ``among`` is None (no restriction), a predicate, or a collection of
+    amphorae (any object with an ``id``, or a mapping with an ``'id'``
+    key) or of amphora ids.  One rule wherever ``among=`` is taken: a
+    one-shot iterator (a generator, ``iter(...)``) is refused, because
+    the first selection would use it up and the next would silently get
+    nothing.
+    """
     if among is None:
         return lambda amphora: True
     if callable(among):
         return lambda amphora: bool(among(amphora))
+    if isinstance(among, Iterator):
+        raise AmphoraSetsError(
+            "among",
+            "is a one-shot iterator, which one selection would use up; "
+            "pass a list, tuple or set",
+        )
     # A single string or dict is one amphora (or its id), not a collection:
     # iterating it would select by its characters or keys.
     if not is_collection(among):
@@ -231,18 +244,25 @@ def _subset_test(among: Among) -> Callable[[Amphora], bool]:
 def ids_of(items: Iterable[object], field: str) -> frozenset[str]:
     """The amphora ids of ``items``: ids, dicts with an ``'id'`` or
     objects with an ``id``.  Errors name ``field``."""
-    return frozenset(_id_of(item, field) for item in items)
+    return frozenset(id_list(items, field))
+
+
+def id_list(items: Iterable[object], field: str) -> list[str]:
+    """As :func:`ids_of`, in order and keeping repeats."""
+    return [_id_of(item, field) for item in items]
 
 
 def _id_of(item: object, field: str) -> str:
     if isinstance(item, str):
-        return item
-    if isinstance(item, Mapping):
+        amphora_id: object = item
+    elif isinstance(item, Mapping):
         amphora_id = item.get("id")
     else:
         amphora_id = getattr(item, "id", None)
     if not isinstance(amphora_id, str) or not amphora_id:
         raise AmphoraSetsError(
-            field, f"item {item!r} is neither an amphora nor an amphora id"
+            field,
+            f"item {item!r} is neither an amphora nor an amphora id "
+            "(a non-empty string)",
         )
     return amphora_id

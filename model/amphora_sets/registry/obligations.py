@@ -113,6 +113,10 @@ _CATALOGUE = (
         "No amphora that holds no role yet is in any set.",
     ),
     Obligation(
+        "INV-NO-DUPLICATES",
+        "No set lists an amphora more than once.",
+    ),
+    Obligation(
         "INV-AS-EQUAL",
         "Active-Standby's front-facing, back-facing and VRRP sets are equal.",
         _named(v.TOPOLOGY_ACTIVE_STANDBY),

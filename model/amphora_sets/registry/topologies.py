@@ -91,11 +91,15 @@ class Topology:
         return frozenset(row.role for row in self.rows if row.member_of(kind))
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False)
 class Registry:
     """An ordered collection of topologies, looked up by name."""
 
     topologies: tuple[Topology, ...]
+
+    def __repr__(self) -> str:
+        # Short, so failure output shows what was drawn, not every table.
+        return f"<Registry of {', '.join(self.names)}>"
 
     def __post_init__(self) -> None:
         seen: set[str] = set()

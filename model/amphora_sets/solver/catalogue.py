@@ -20,6 +20,7 @@ BUILDERS: Mapping[str, Builder] = MappingProxyType(
         "INV-LIVE-COVERED": pointwise.inv_live_covered,
         "INV-DELETED-EXCLUDED": pointwise.inv_deleted_excluded,
         "INV-UNASSIGNED-EXCLUDED": pointwise.inv_unassigned_excluded,
+        "INV-NO-DUPLICATES": pointwise.inv_no_duplicates,
         "INV-AS-EQUAL": pointwise.inv_as_equal,
         "INV-SINGLE-NO-VRRP": pointwise.inv_single_no_vrrp,
         "INV-SINGLE-FRONT-IS-BACK": pointwise.inv_single_front_is_back,

@@ -129,6 +129,12 @@ class Encoding:
             self.live(amphora),
         )
 
+    def copies(self, kind: SetKind, amphora: AmphoraTerms) -> z3.ArithRef:
+        """How many times set ``kind`` lists the amphora."""
+        return self.semantics.copies(
+            kind, {k: self.in_set(k, amphora) for k in SetKind}
+        )
+
     def selected(
         self, kind: SetKind, amphora: AmphoraTerms, among: z3.BoolRef
     ) -> z3.BoolRef:

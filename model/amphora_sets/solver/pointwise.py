@@ -109,6 +109,13 @@ def inv_live_covered(enc: Encoding) -> Goal:
     )
 
 
+def inv_no_duplicates(enc: Encoding) -> Goal:
+    """The goal of ``INV-NO-DUPLICATES``."""
+    return _single(
+        enc, lambda a: _every_kind(enc, lambda k: enc.copies(k, a) <= 1)
+    )
+
+
 def inv_unassigned_excluded(enc: Encoding) -> Goal:
     """The goal of ``INV-UNASSIGNED-EXCLUDED``."""
     return _single(

@@ -9,15 +9,22 @@ deliberately wrong definitions to show each obligation can fail.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import z3
 
 from amphora_sets.registry.statuses import is_live, is_seated
+from amphora_sets.registry.vocabulary import SetKind
 
 Select = Callable[[z3.BoolRef, z3.BoolRef, z3.BoolRef, z3.BoolRef], z3.BoolRef]
 Change = Callable[[z3.BoolRef, z3.BoolRef], z3.BoolRef]
 Member = Callable[[z3.BoolRef, z3.BoolRef, z3.BoolRef], z3.BoolRef]
+Copies = Callable[[SetKind, Mapping[SetKind, z3.BoolRef]], z3.ArithRef]
+
+
+def once_if(member: z3.BoolRef) -> z3.ArithRef:
+    """1 if ``member`` holds, else 0: one listing of a member."""
+    return z3.If(member, z3.IntVal(1, member.ctx), z3.IntVal(0, member.ctx))
 
 
 def _select(
@@ -35,6 +42,12 @@ def _member(
 ) -> z3.BoolRef:
     del in_other_role  # the reference asks the table, not its complement
     return z3.And(in_role_set, live)
+
+
+def _copies(
+    kind: SetKind, members: Mapping[SetKind, z3.BoolRef]
+) -> z3.ArithRef:
+    return once_if(members[kind])
 
 
 def _added(in_old: z3.BoolRef, in_new: z3.BoolRef) -> z3.BoolRef:
@@ -57,12 +70,15 @@ class Semantics:
     amphora is selected: ``in_set`` is its set membership, ``in_role_set``
     whether its role belongs to the set, ``live`` its status rule and
     ``among`` whether it is in the subset.
+    ``copies(kind, members)`` is how many times set ``kind`` lists one
+    amphora, given its membership of every set.
     """
 
     live: Callable[[str], bool] = is_live
     seated: Callable[[str], bool] = is_seated
     member: Member = _member
     select: Select = _select
+    copies: Copies = _copies
     added: Change = _added
     removed: Change = _removed
 

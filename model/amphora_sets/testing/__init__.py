@@ -1,21 +1,34 @@
 """Helpers for tests of implementations of the amphora sets.
 
-:mod:`amphora_sets.testing.checks` checks one load balancer's three sets
-(the reference model's, or those an implementation computed) against the
-set invariants, and names each violation by its obligation ID.
+- :mod:`~amphora_sets.testing.checks`: one load balancer's three sets
+  against the set invariants (``INV-``, ``BC-``);
+- :mod:`~amphora_sets.testing.selection`: a selector's answer for a
+  subset (``SEL-``);
+- :mod:`~amphora_sets.testing.deltas`: a grow/shrink delta (``DELTA-``);
+- :mod:`~amphora_sets.testing.strategies`: Hypothesis strategies for load
+  balancers, subsets and changes, rendered as Octavia dicts or objects.
 
-:mod:`amphora_sets.testing.strategies` holds Hypothesis strategies that
-generate valid load balancers, ``among=`` subsets and before/after pairs,
-and render load balancers the way Octavia hands them around (v2 flow
-dicts and attribute objects).  This package never imports Z3.
+Every violation names its obligation ID, the one the proofs use.  This
+package imports only Hypothesis and :mod:`amphora_sets`, never Z3.
 """
 
 from amphora_sets.testing.checks import (
     CHECKS,
-    InvariantViolation,
-    Violation,
     assert_invariants,
+    reference_sets,
     violations,
+)
+from amphora_sets.testing.deltas import assert_delta, delta_violations
+from amphora_sets.testing.report import (
+    DeltaViolation,
+    InvariantViolation,
+    SelectionViolation,
+    Violation,
+    ViolationError,
+)
+from amphora_sets.testing.selection import (
+    assert_selection,
+    selection_violations,
 )
 from amphora_sets.testing.strategies import (
     among_forms,
@@ -34,18 +47,26 @@ from amphora_sets.testing.strategies import (
 
 __all__ = [
     "CHECKS",
+    "DeltaViolation",
     "InvariantViolation",
+    "SelectionViolation",
     "Violation",
+    "ViolationError",
     "among_forms",
     "amphora",
     "amphora_ids",
     "amphorae",
     "as_attribute_object",
     "as_octavia_dict",
+    "assert_delta",
     "assert_invariants",
+    "assert_selection",
+    "delta_violations",
     "load_balancer_ids",
     "load_balancer_pairs",
     "load_balancers",
+    "reference_sets",
+    "selection_violations",
     "subset_ids",
     "subsets",
     "topologies",

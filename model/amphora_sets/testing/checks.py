@@ -1,10 +1,11 @@
 """Invariant checks on one load balancer's sets, named by obligation ID.
 
 An implementation's tests hand over a load balancer (an Octavia object,
-its dict form or a :class:`~amphora_sets.LoadBalancer`) and, optionally,
-the three sets their code computed for it; by default the reference
-model's sets are checked.  Every violation names its obligation ID, the
-same ID the proofs use, and the amphora at fault.
+its dict form or a :class:`~amphora_sets.LoadBalancer`) and the three
+sets their code computed for it; :func:`reference_sets` gives the
+reference model's own.  Every violation names its obligation ID, the same
+ID the proofs use, and the amphora at fault with its real role.  Each
+check is linear in the number of amphorae.
 """
 
 from __future__ import annotations
@@ -16,43 +17,29 @@ from typing import Any
 
 from amphora_sets.adapter import load_balancer_from
 from amphora_sets.cardinality import meets_cardinality
-from amphora_sets.errors import AmphoraSetsError
 from amphora_sets.registry.legacy import LEGACY_LOOPS
 from amphora_sets.registry.obligations import applicable
 from amphora_sets.registry.statuses import is_seated
 from amphora_sets.registry.topologies import Registry
 from amphora_sets.registry.vocabulary import DELETED, SetKind
-from amphora_sets.values import Amphora, LoadBalancer, ids_of, is_collection
+from amphora_sets.testing.members import duplicates, given_ids
+from amphora_sets.testing.report import (
+    InvariantViolation,
+    Violation,
+    summary,
+    who,
+)
+from amphora_sets.values import Amphora, LoadBalancer
 
 FRONT, BACK, VRRP = SetKind.FRONT, SetKind.BACK, SetKind.VRRP
 
 
 @dataclasses.dataclass(frozen=True)
-class Violation:
-    """One broken obligation, and the amphora that breaks it if any."""
-
-    obligation_id: str
-    message: str
-    amphora_id: str | None = None
-
-    def __str__(self) -> str:
-        where = f"amphora {self.amphora_id!r}: " if self.amphora_id else ""
-        return f"{self.obligation_id}: {where}{self.message}"
-
-
-class InvariantViolation(AssertionError):
-    """Raised by :func:`assert_invariants`; lists every violation."""
-
-    def __init__(self, lb_id: str, violations: list[Violation]) -> None:
-        self.violations = violations
-        lines = "\n".join(f"  {v}" for v in violations)
-        super().__init__(f"load balancer {lb_id!r} breaks:\n{lines}")
-
-
-@dataclasses.dataclass(frozen=True)
 class _Sets:
     lb: LoadBalancer
+    listed: Mapping[SetKind, list[str]]
     members: Mapping[SetKind, frozenset[str]]
+    expected: Mapping[SetKind, frozenset[str]]
 
     def has(self, kind: SetKind, amphora_id: str) -> bool:
         return amphora_id in self.members[kind]
@@ -86,7 +73,7 @@ def _each_amphora(
 def _inclusion(inner: SetKind, outer: SetKind) -> Callable[..., str | None]:
     def broken(sets: _Sets, amphora: Amphora) -> str | None:
         if sets.has(inner, amphora.id) and not sets.has(outer, amphora.id):
-            return f"is {inner.title} but not {outer.title}"
+            return f"is {inner.title} but not {outer.title} ({who(amphora)})"
         return None
 
     return broken
@@ -96,19 +83,22 @@ def _front_is_union(sets: _Sets, amphora: Amphora) -> str | None:
     if sets.has(FRONT, amphora.id) and not (
         sets.has(BACK, amphora.id) or sets.has(VRRP, amphora.id)
     ):
-        return "is front-facing but neither back-facing nor VRRP-running"
+        return (
+            "is front-facing but neither back-facing nor VRRP-running "
+            f"({who(amphora)})"
+        )
     return None
 
 
 def _follows_table(sets: _Sets, amphora: Amphora) -> str | None:
     for kind in SetKind:
         # The reference model's own selector is the table's meaning.
-        expected = amphora in sets.lb.select(kind)
+        expected = amphora.id in sets.expected[kind]
         if sets.has(kind, amphora.id) != expected:
             return (
                 f"is {'not ' if expected else ''}in the {kind.title} set, "
-                f"but the table puts role {amphora.role} "
-                f"({amphora.status}) {'in' if expected else 'outside'} it"
+                f"but the table puts it ({who(amphora)}) "
+                f"{'in' if expected else 'outside'} it"
             )
     return None
 
@@ -119,7 +109,7 @@ def _in_no_set(sets: _Sets, amphora: Amphora) -> str | None:
         and amphora.assigned
         and not any(sets.has(k, amphora.id) for k in SetKind)
     ):
-        return f"is live ({amphora.status}) but in no set"
+        return f"is live ({who(amphora)}) but in no set"
     return None
 
 
@@ -133,7 +123,7 @@ def _unassigned_in_a_set(sets: _Sets, amphora: Amphora) -> str | None:
 def _deleted_in_a_set(sets: _Sets, amphora: Amphora) -> str | None:
     kinds = [k.title for k in SetKind if sets.has(k, amphora.id)]
     if amphora.status == DELETED and kinds:
-        return f"is DELETED but {', '.join(kinds)}"
+        return f"is DELETED ({who(amphora)}) but {', '.join(kinds)}"
     return None
 
 
@@ -141,23 +131,28 @@ def _all_equal(sets: _Sets, amphora: Amphora) -> str | None:
     kinds = {k for k in SetKind if sets.has(k, amphora.id)}
     if kinds and kinds != set(SetKind):
         missing = ", ".join(k.title for k in SetKind if k not in kinds)
-        return f"is missing from the {missing} set"
+        return f"({who(amphora)}) is missing from the {missing} set"
     return None
 
 
 def _not_vrrp(sets: _Sets, amphora: Amphora) -> str | None:
-    return "runs VRRP" if sets.has(VRRP, amphora.id) else None
+    if sets.has(VRRP, amphora.id):
+        return f"runs VRRP ({who(amphora)})"
+    return None
 
 
 def _front_iff_back(sets: _Sets, amphora: Amphora) -> str | None:
     if sets.has(FRONT, amphora.id) != sets.has(BACK, amphora.id):
-        return "is in only one of the front-facing and back-facing sets"
+        return (
+            "is in only one of the front-facing and back-facing sets "
+            f"({who(amphora)})"
+        )
     return None
 
 
 def _vrrp_not_back(sets: _Sets, amphora: Amphora) -> str | None:
     if sets.has(VRRP, amphora.id) and sets.has(BACK, amphora.id):
-        return "is a VRRP-running distributor but also back-facing"
+        return f"is VRRP-running and back-facing ({who(amphora)})"
     return None
 
 
@@ -170,10 +165,18 @@ def _legacy(sets: _Sets, amphora: Amphora) -> str | None:
         if sets.has(kind, amphora.id) != today:
             where = "in" if not today else "not in"
             return (
-                f"is {where} the {kind.title} set, unlike today's "
-                f"'status != DELETED' loops"
+                f"({who(amphora)}) is {where} the {kind.title} set, unlike "
+                "today's 'status != DELETED' loops"
             )
     return None
+
+
+def _no_duplicates(sets: _Sets) -> list[Violation]:
+    return [
+        violation
+        for kind in SetKind
+        for violation in duplicates(kind.value, sets.listed[kind])
+    ]
 
 
 def _seated_at_least(obligation_id: str, kind: SetKind) -> Check:
@@ -224,6 +227,7 @@ CHECKS: Mapping[str, Check] = MappingProxyType(
         "INV-UNASSIGNED-EXCLUDED": _each_amphora(
             "INV-UNASSIGNED-EXCLUDED", _unassigned_in_a_set
         ),
+        "INV-NO-DUPLICATES": _no_duplicates,
         "INV-AS-EQUAL": _each_amphora("INV-AS-EQUAL", _all_equal),
         "INV-SINGLE-NO-VRRP": _each_amphora("INV-SINGLE-NO-VRRP", _not_vrrp),
         "INV-SINGLE-FRONT-IS-BACK": _each_amphora(
@@ -240,26 +244,38 @@ CHECKS: Mapping[str, Check] = MappingProxyType(
 )
 """Obligation ID -> its check on one load balancer's sets.
 
-Obligations about subsets, pairs of load balancers or operations (SEL-,
-DELTA-, OP-) are properties of functions, not of one load balancer's sets:
-the Hypothesis strategies and the proofs cover those.
+Obligations about subsets and pairs of load balancers are checked by
+:func:`~amphora_sets.testing.selection_violations` and
+:func:`~amphora_sets.testing.delta_violations`; the OP- obligations by
+:func:`~amphora_sets.testing.run_conformance` and the proofs.
 """
+
+
+def reference_sets(
+    load_balancer: Any, registry: Registry | None = None
+) -> dict[str, tuple[Amphora, ...]]:
+    """The reference model's three sets, as :func:`violations` takes them.
+
+    ``violations(lb, **reference_sets(lb))`` checks the model itself.
+    """
+    lb = load_balancer_from(load_balancer, registry)
+    return {kind.value: lb.select(kind) for kind in SetKind}
 
 
 def violations(
     load_balancer: Any,
     *,
-    front: Iterable[Any] | None = None,
-    back: Iterable[Any] | None = None,
-    vrrp: Iterable[Any] | None = None,
+    front: Iterable[Any],
+    back: Iterable[Any],
+    vrrp: Iterable[Any],
     registry: Registry | None = None,
 ) -> list[Violation]:
     """Every violation of the load balancer's applicable invariants.
 
     ``front``, ``back`` and ``vrrp`` are the sets an implementation
-    computed (amphorae, dicts or ids); each one left out is the reference
-    model's.  An id the load balancer does not have is bad input.
-    ``registry`` is as for :func:`~amphora_sets.load_balancer_from`.
+    computed (amphorae, dicts or ids); all three are required.  An id the
+    load balancer does not have is bad input.  ``registry`` is as for
+    :func:`~amphora_sets.load_balancer_from`.
     """
     return _check(load_balancer, front, back, vrrp, registry)[1]
 
@@ -267,34 +283,35 @@ def violations(
 def assert_invariants(
     load_balancer: Any,
     *,
-    front: Iterable[Any] | None = None,
-    back: Iterable[Any] | None = None,
-    vrrp: Iterable[Any] | None = None,
+    front: Iterable[Any],
+    back: Iterable[Any],
+    vrrp: Iterable[Any],
     registry: Registry | None = None,
 ) -> None:
     """Raise :class:`InvariantViolation` if :func:`violations` finds any."""
     lb, found = _check(load_balancer, front, back, vrrp, registry)
     if found:
-        raise InvariantViolation(lb.id, found)
+        raise InvariantViolation(f"load balancer {summary(lb)}", found)
 
 
 def _check(
     load_balancer: Any,
-    front: Iterable[Any] | None,
-    back: Iterable[Any] | None,
-    vrrp: Iterable[Any] | None,
+    front: Iterable[Any],
+    back: Iterable[Any],
+    vrrp: Iterable[Any],
     registry: Registry | None,
 ) -> tuple[LoadBalancer, list[Violation]]:
     lb = load_balancer_from(load_balancer, registry)
-    given = {FRONT: front, BACK: back, VRRP: vrrp}
+    own = {a.id for a in lb.amphorae}
+    listed = {
+        kind: given_ids(kind.value, members, own, lb.id)
+        for kind, members in ((FRONT, front), (BACK, back), (VRRP, vrrp))
+    }
     sets = _Sets(
         lb,
-        {
-            kind: _ids(lb, kind, given[kind])
-            if given[kind] is not None
-            else frozenset(a.id for a in lb.select(kind))
-            for kind in SetKind
-        },
+        listed,
+        {kind: frozenset(ids) for kind, ids in listed.items()},
+        {kind: frozenset(a.id for a in lb.select(kind)) for kind in SetKind},
     )
     return lb, [
         violation
@@ -302,20 +319,3 @@ def _check(
         if obligation.id in CHECKS
         for violation in CHECKS[obligation.id](sets)
     ]
-
-
-def _ids(lb: LoadBalancer, kind: SetKind, members: Any) -> frozenset[str]:
-    if not is_collection(members):
-        raise AmphoraSetsError(
-            kind.value,
-            f"must be a collection of amphorae or ids, not {members!r}",
-        )
-    ids = ids_of(members, kind.value)
-    own = {a.id for a in lb.amphorae}
-    for foreign in sorted(ids - own):
-        raise AmphoraSetsError(
-            kind.value,
-            f"not an amphora of load balancer {lb.id!r}",
-            amphora_id=foreign,
-        )
-    return ids

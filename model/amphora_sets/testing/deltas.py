@@ -1,0 +1,191 @@
+"""Checks on an implementation's grow/shrink delta, by DELTA- ID.
+
+Given two versions of one load balancer and the ``added`` and ``removed``
+amphorae an implementation computed for one set, every amphora the delta
+gets wrong is reported once, under the first of these that it breaks:
+``DELTA-DISJOINT``, ``DELTA-ADDED-NOT-OLD``, ``DELTA-REMOVED-IN-OLD``, and
+then, if old minus removed plus added misses the new set there:
+
+- ``DELTA-SCALE-KEEPS-VRRP`` for the VRRP set when only amphorae of one
+  scalable back-facing role changed (the cluster grew or shrank);
+- ``DELTA-SCALE-TOUCHES-ONLY-CHANGED`` for an amphora that did not change
+  when only amphorae of one scalable role changed;
+- ``DELTA-RECONSTRUCTS-NEW`` otherwise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from amphora_sets.adapter import load_balancer_from
+from amphora_sets.errors import AmphoraSetsError
+from amphora_sets.registry.topologies import Registry
+from amphora_sets.registry.vocabulary import SetKind
+from amphora_sets.testing.members import duplicates, given_ids
+from amphora_sets.testing.report import (
+    DeltaViolation,
+    Violation,
+    summary,
+    who,
+)
+from amphora_sets.values import (
+    Among,
+    Amphora,
+    LoadBalancer,
+    set_kind,
+    subset_test,
+)
+
+
+def delta_violations(
+    old_lb: Any,
+    new_lb: Any,
+    kind: SetKind | str,
+    *,
+    added: Any,
+    removed: Any,
+    among: Among = None,
+    registry: Registry | None = None,
+) -> list[Violation]:
+    """Every amphora the delta ``added``/``removed`` of set ``kind`` from
+    ``old_lb`` to ``new_lb`` (within ``among``) gets wrong.
+
+    ``added`` and ``removed`` are collections of amphorae, dicts or ids of
+    either version.  ``old_lb`` and ``new_lb`` must be the same load
+    balancer; ``among`` is as :meth:`~amphora_sets.LoadBalancer.select`
+    takes it.
+    """
+    return _check(old_lb, new_lb, kind, added, removed, among, registry)[1]
+
+
+def assert_delta(
+    old_lb: Any,
+    new_lb: Any,
+    kind: SetKind | str,
+    *,
+    added: Any,
+    removed: Any,
+    among: Among = None,
+    registry: Registry | None = None,
+) -> None:
+    """Raise :class:`DeltaViolation` if :func:`delta_violations` finds
+    any."""
+    new, found = _check(old_lb, new_lb, kind, added, removed, among, registry)
+    if found:
+        raise DeltaViolation(
+            f"the {set_kind(kind).value} delta to {summary(new)}", found
+        )
+
+
+def _check(
+    old_lb: Any,
+    new_lb: Any,
+    kind: SetKind | str,
+    added: Any,
+    removed: Any,
+    among: Among,
+    registry: Registry | None,
+) -> tuple[LoadBalancer, list[Violation]]:
+    kind = set_kind(kind)
+    old = load_balancer_from(old_lb, registry)
+    new = load_balancer_from(new_lb, registry)
+    if old.id != new.id:
+        raise AmphoraSetsError(
+            "id",
+            f"old and new must be the same load balancer, "
+            f"not {old.id!r} and {new.id!r}",
+        )
+    within = subset_test(among)
+    before = {a.id for a in old.select(kind) if within(a)}
+    after = {a.id for a in new.select(kind) if within(a)}
+    versions = {a.id: a for a in old.amphorae} | {
+        a.id: a for a in new.amphorae
+    }
+    adds = given_ids("added", added, versions, new.id)
+    drops = given_ids("removed", removed, versions, old.id)
+    rule = _Rule(old, new, kind)
+    found = []
+    for amphora_id in dict.fromkeys([*adds, *drops, *(before ^ after)]):
+        broken = rule.broken(amphora_id, before, after, set(adds), set(drops))
+        if broken:
+            obligation_id, message = broken
+            amphora = versions[amphora_id]
+            found.append(
+                Violation(
+                    obligation_id, f"{message} ({who(amphora)})", amphora_id
+                )
+            )
+    return new, found + duplicates("added", adds) + duplicates(
+        "removed", drops
+    )
+
+
+class _Rule:
+    """Which obligation an amphora the delta gets wrong breaks."""
+
+    def __init__(
+        self, old: LoadBalancer, new: LoadBalancer, kind: SetKind
+    ) -> None:
+        self.kind = kind
+        self.changed = _changed(old, new)
+        scaled = _scaled_role(old, new, self.changed)
+        table = new.table
+        self.keeps_vrrp = (
+            scaled is not None
+            and kind is SetKind.VRRP
+            and scaled in table.roles_in(SetKind.BACK)
+        )
+        self.scaled = scaled is not None
+
+    def broken(
+        self,
+        amphora_id: str,
+        before: set[str],
+        after: set[str],
+        adds: set[str],
+        drops: set[str],
+    ) -> tuple[str, str] | None:
+        title = self.kind.title
+        if amphora_id in adds and amphora_id in drops:
+            return "DELTA-DISJOINT", "is both added and removed"
+        if amphora_id in adds and amphora_id in before:
+            return "DELTA-ADDED-NOT-OLD", f"is added but was {title} before"
+        if amphora_id in drops and amphora_id not in before:
+            return (
+                "DELTA-REMOVED-IN-OLD",
+                f"is removed but was not {title} before",
+            )
+        kept = amphora_id in before and amphora_id not in drops
+        if (kept or amphora_id in adds) == (amphora_id in after):
+            return None
+        if amphora_id in after:
+            message = f"is {title} now but the delta does not bring it in"
+        else:
+            message = f"is not {title} now but the delta leaves it in"
+        if self.keeps_vrrp:
+            return "DELTA-SCALE-KEEPS-VRRP", message
+        if self.scaled and amphora_id not in self.changed:
+            return "DELTA-SCALE-TOUCHES-ONLY-CHANGED", message
+        return "DELTA-RECONSTRUCTS-NEW", message
+
+
+def _changed(old: LoadBalancer, new: LoadBalancer) -> dict[str, Amphora]:
+    """The amphorae added, dropped or changed in role or status, by id."""
+    before = {a.id: a for a in old.amphorae}
+    after = {a.id: a for a in new.amphorae}
+    changed = {i: a for i, a in before.items() if after.get(i) != a}
+    changed.update((i, a) for i, a in after.items() if before.get(i) != a)
+    return changed
+
+
+def _scaled_role(
+    old: LoadBalancer, new: LoadBalancer, changed: dict[str, Amphora]
+) -> str | None:
+    """The scalable role whose amphorae alone changed, if one did."""
+    roles = {a.role for a in changed.values()}
+    # A role marked or swapped shows as the old version's role too.
+    roles.update(a.role for a in old.amphorae if a.id in changed)
+    if len(roles) != 1:
+        return None
+    (role,) = roles
+    return role if role in new.table.scalable_roles() else None
