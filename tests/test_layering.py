@@ -1,4 +1,4 @@
-"""Data flows one way: registry -> model -> (solver | testing) -> cli.
+"""Data flows one way: registry -> model -> (solver | testing | audit) -> cli.
 
 Each package may import only from the layers below it (and itself); the
 model imports no third-party package, and solver and testing never
@@ -19,7 +19,9 @@ ALLOWED = {
     "model": {"registry"} | MODEL,
     "solver": {"registry", "solver"} | MODEL,
     "testing": {"registry", "testing"} | MODEL,
-    "cli": {"registry", "cli", "solver", "testing", "__init__"} | MODEL,
+    "audit": {"registry", "audit"} | MODEL,
+    "cli": {"registry", "cli", "solver", "testing", "audit", "__init__"}
+    | MODEL,
 }
 THIRD_PARTY = {"solver": {"z3"}, "testing": {"hypothesis"}}
 

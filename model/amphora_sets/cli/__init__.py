@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from amphora_sets import __version__
-from amphora_sets.cli import common, show, verify
+from amphora_sets.cli import audit, common, show, verify
 
-SUBCOMMANDS = (show, verify)
+SUBCOMMANDS = (show, verify, audit)
 """The subcommand modules, in the order ``--help`` lists them."""
 
 

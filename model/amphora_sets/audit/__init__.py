@@ -1,0 +1,1 @@
+"""The audit: every amphora-cluster call site in Octavia, classified."""

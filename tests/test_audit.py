@@ -1,0 +1,227 @@
+"""The audit: finder, mapping, report and the ``audit`` subcommand."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from amphora_sets.audit.finder import find_sites, tree_version
+from amphora_sets.audit.mapping import (
+    load_mapping,
+    packaged_versions,
+    parse_mapping,
+)
+from amphora_sets.audit.report import SCHEMA, audit, document
+from amphora_sets.cli import main
+from amphora_sets.errors import AmphoraSetsError
+from audit_tree import (
+    SITES,
+    STALE,
+    UNCLASSIFIED,
+    mapping_text,
+    write_sdist,
+    write_tree,
+)
+
+REAL_CACHE = Path(os.environ.get("AMPHORA_SETS_CACHE", "/nonexistent"))
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    return write_tree(tmp_path / "octavia-0.0.1")
+
+
+@pytest.fixture
+def mapping_file(tmp_path: Path) -> Path:
+    path = tmp_path / "mapping.toml"
+    path.write_text(mapping_text(), encoding="utf-8")
+    return path
+
+
+def test_finder_reports_every_kind_and_nothing_else(tree: Path) -> None:
+    assert {site.key for site in find_sites(tree)} == SITES
+
+
+def test_finder_skips_octavias_own_tests(tree: Path) -> None:
+    assert not any("/tests/" in site.file for site in find_sites(tree))
+
+
+def test_tree_version_comes_from_pkg_info(tree: Path) -> None:
+    assert tree_version(tree) == "0.0.1"
+
+
+def test_rows_match_without_line_numbers(tree: Path) -> None:
+    rest = tree / "octavia/amphorae/drivers/rest.py"
+    rest.write_text("\n\n\n" + rest.read_text(), encoding="utf-8")
+    before = {s.key: s.line for s in find_sites(tree)}
+    mapping = parse_mapping(mapping_text().encode(), "test")
+    result = audit(find_sites(tree), mapping)
+    assert [s.key for s in result.unclassified] == [UNCLASSIFIED]
+    assert (
+        before[
+            (
+                str(rest.relative_to(tree)),
+                "RestDriver.update",
+                "loop",
+                "loadbalancer.amphorae",
+            )
+        ]
+        == 10
+    )
+
+
+def test_report_lists_unclassified_and_stale(tree: Path) -> None:
+    mapping = parse_mapping(mapping_text().encode(), "test")
+    result = audit(find_sites(tree), mapping)
+    assert [s.key for s in result.unclassified] == [UNCLASSIFIED]
+    assert [r.key for r in result.stale] == [STALE]
+    assert not result.clean
+    assert result.exit_status == 1
+    assert result.counts()["ALL"] == len(SITES) - 1
+
+
+def test_json_document_has_the_schema_fields(tree: Path) -> None:
+    mapping = parse_mapping(mapping_text().encode(), "test")
+    doc = document(audit(find_sites(tree), mapping))
+    assert doc["schema"] == SCHEMA
+    assert doc["octavia"] == "0.0.1"
+    for site in doc["sites"]:
+        assert {
+            "file",
+            "line",
+            "function",
+            "kind",
+            "set",
+            "filter",
+            "reason",
+        } <= set(site)
+        assert site["file"].startswith("octavia/")
+    assert len(doc["unclassified"]) == 1
+    assert len(doc["stale"]) == 1
+
+
+def test_cli_exit_0_when_clean(
+    tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = mapping_text().replace('"Gone.execute"', '"Gate.execute"')
+    text = text.replace(
+        'function = "Gate.execute"\nkind = "loop"',
+        'function = "Gate.execute"\nkind = "pass"',
+    )
+    clean = tmp_path / "clean.toml"
+    clean.write_text(text, encoding="utf-8")
+    assert main(["audit", str(tree), "--mapping", str(clean)]) == 0
+    assert "0 unclassified, 0 stale" in capsys.readouterr().out
+
+
+def test_cli_exit_1_on_findings_with_json(
+    tree: Path, mapping_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["audit", str(tree), "--mapping", str(mapping_file)]
+    assert main([*argv, "--format", "json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["schema"] == SCHEMA
+    assert len(doc["sites"]) == len(SITES) - 1
+
+
+@pytest.mark.parametrize(
+    ("mapping", "field"),
+    [
+        ("octavia = 1\n", "'octavia'"),
+        ('octavia = "1"\n[[site]]\nfile = "x"\n', "'site[0].function'"),
+        ("octavia = \n", "'mapping'"),
+        (
+            mapping_text().replace('set = "ALL"', 'set = "SOME"', 1),
+            "'site[0].set'",
+        ),
+        (
+            mapping_text().replace('filter = "none"', 'filter = "odd"', 1),
+            "'site[0].filter'",
+        ),
+        (mapping_text() + mapping_text().partition("\n")[2], "duplicate row"),
+    ],
+)
+def test_cli_exit_2_on_a_malformed_mapping(
+    tree: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    mapping: str,
+    field: str,
+) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(mapping, encoding="utf-8")
+    assert main(["audit", str(tree), "--mapping", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert field in err
+    assert err.count("\n") == 1
+
+
+def test_cli_exit_2_on_a_tree_that_is_not_octavia(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["audit", str(tmp_path)]) == 2
+    assert "not an Octavia source tree" in capsys.readouterr().err
+
+
+def test_cli_exit_2_without_a_mapping_for_the_version(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["audit", str(tree)]) == 2
+    assert "no mapping for Octavia '0.0.1'" in capsys.readouterr().err
+
+
+def test_octavia_uses_an_sdist_already_in_the_cache(
+    tree: Path,
+    tmp_path: Path,
+    mapping_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    cache = tmp_path / "cache"
+    write_sdist(tree, cache / "sdist" / "octavia-0.0.1.tar.gz")
+    monkeypatch.setenv("AMPHORA_SETS_CACHE", str(cache))
+    monkeypatch.setenv("PIP_NO_INDEX", "1")  # no network: the file is used
+    argv = ["audit", "--octavia", "0.0.1", "--mapping", str(mapping_file)]
+    assert main(argv) == 1
+    assert (cache / "octavia-0.0.1" / "octavia" / "__init__.py").is_file()
+    assert "1 unclassified, 1 stale" in capsys.readouterr().out
+
+
+def test_octavia_refuses_a_version_that_is_not_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["audit", "--octavia", "19.0.0; rm -rf /"]) == 2
+    assert "not a release version" in capsys.readouterr().err
+
+
+def test_the_packaged_mapping_is_well_formed() -> None:
+    assert "19.0.0" in packaged_versions()
+    mapping = load_mapping("19.0.0")
+    assert mapping.octavia == "19.0.0"
+    assert all(row.reason.strip() for row in mapping)
+    rows = mapping.lookup(
+        "octavia/network/drivers/neutron/allowed_address_pairs.py",
+        "AllowedAddressPairsDriver.plug_aap_port",
+    )
+    assert [(r.kind, r.set) for r in rows] == [("per-amphora", "FRONT")]
+
+
+def test_unknown_mapping_version_is_bad_input() -> None:
+    with pytest.raises(AmphoraSetsError, match="no mapping"):
+        load_mapping("0.0.0")
+
+
+@pytest.mark.skipif(
+    not (REAL_CACHE / "sdist" / "octavia-19.0.0.tar.gz").is_file(),
+    reason="needs the Octavia 19.0.0 sdist in $AMPHORA_SETS_CACHE/sdist",
+)
+def test_octavia_19_is_fully_classified(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["audit", "--octavia", "19.0.0", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["unclassified"] == []
+    assert doc["stale"] == []
