@@ -70,9 +70,11 @@ def _audit(args: argparse.Namespace) -> int:
     if args.format == "json":
         common.print_json(report.document(result))
     else:
-        for line in common.table_lines(report.HEADERS, report.rows(result)):
-            print(line)
-        for line in report.finding_lines(result):
-            print(line)
-        print(report.summary_line(result))
+        # Sites quote Octavia's source: escape whatever it holds.
+        for line in (
+            *common.table_lines(report.HEADERS, report.rows(result)),
+            *report.finding_lines(result),
+            report.summary_line(result),
+        ):
+            print(common.printable(line))
     return result.exit_status
