@@ -87,13 +87,16 @@ CORPUS = (
             {
                 # nothing meets the rules: every obligation assuming them
                 # is vacuous, and creating the minimum breaks them
-                "INV-FRONT-NONEMPTY",
                 "INV-BACK-NONEMPTY",
+                "INV-FRONT-NONEMPTY",
                 "INV-VRRP-PEERED",
                 "OP-CREATE",
-                "OP-FAILOVER-WINDOW",
-                "OP-FAILOVER-DONE",
                 "OP-DELETE",
+                "OP-FAILOVER-DONE",
+                "OP-FAILOVER-WINDOW",
+                "OP-LB-FAILOVER-DONE",
+                "OP-LB-FAILOVER-KEEPS-SETS",
+                "OP-LB-FAILOVER-MIDWAY",
             }
         ),
     ),
@@ -138,7 +141,13 @@ CORPUS = (
     WrongModel(
         "ACTIVE_ACTIVE distributor also back-facing",
         _with_row(ACTIVE_ACTIVE, _row(v.ROLE_MASTER, {F, B, V}, 1, 1)),
-        frozenset({"INV-AA-DISTRIBUTORS-FRONT-ONLY"}),
+        frozenset(
+            {
+                "INV-AA-DISTRIBUTORS-FRONT-ONLY",
+                "OP-LB-FAILOVER-KEEPS-SETS",
+                "OP-LB-FAILOVER-MIDWAY",
+            }
+        ),
     ),
     WrongModel(
         "ACTIVE_ACTIVE cluster amphorae running VRRP",
@@ -147,6 +156,8 @@ CORPUS = (
             {
                 "DELTA-SCALE-KEEPS-VRRP",
                 "INV-AA-DISTRIBUTORS-FRONT-ONLY",
+                "OP-LB-FAILOVER-KEEPS-SETS",
+                "OP-LB-FAILOVER-MIDWAY",
             }
         ),
     ),
@@ -160,6 +171,9 @@ CORPUS = (
                 "INV-SETS-FOLLOW-TABLE",
                 "OP-DELETE",
                 "OP-FAILOVER-DONE",
+                "OP-LB-FAILOVER-DONE",
+                "OP-LB-FAILOVER-KEEPS-SETS",
+                "OP-LB-FAILOVER-MIDWAY",
             }
         ),
         Semantics(live=lambda status: True),
@@ -170,6 +184,7 @@ CORPUS = (
         frozenset(
             {
                 "OP-FAILOVER-WINDOW",
+                "OP-LB-FAILOVER-MIDWAY",
             }
         ),
         Semantics(
@@ -190,6 +205,9 @@ CORPUS = (
                 "INV-VRRP-PEERED",
                 "OP-FAILOVER-DONE",
                 "OP-FAILOVER-WINDOW",
+                "OP-LB-FAILOVER-DONE",
+                "OP-LB-FAILOVER-KEEPS-SETS",
+                "OP-LB-FAILOVER-MIDWAY",
             }
         ),
         Semantics(live=lambda status: is_live(status) and status != v.ERROR),
@@ -299,6 +317,7 @@ CORPUS = (
                 "DELTA-SCALE-TOUCHES-ONLY-CHANGED",
                 "INV-SETS-FOLLOW-TABLE",
                 "OP-FAILOVER-WINDOW",
+                "OP-LB-FAILOVER-MIDWAY",
                 "OP-SCALE-IN",
             }
         ),
@@ -317,6 +336,9 @@ CORPUS = (
                 "INV-VRRP-PEERED",
                 "OP-FAILOVER-DONE",
                 "OP-FAILOVER-WINDOW",
+                "OP-LB-FAILOVER-DONE",
+                "OP-LB-FAILOVER-KEEPS-SETS",
+                "OP-LB-FAILOVER-MIDWAY",
                 "OP-SCALE-IN",
                 "OP-SCALE-OUT",
             }
@@ -326,6 +348,11 @@ CORPUS = (
                 is_live(status) and status != v.AMPHORA_ALLOCATED
             )
         ),
+    ),
+    WrongModel(
+        "load-balancer failover replaces only the BACKUP",
+        dataclasses.replace(ACTIVE_STANDBY, lb_failover_roles=("BACKUP",)),
+        frozenset({"OP-LB-FAILOVER-DONE"}),
     ),
     WrongModel(
         "membership decided by excluding the other roles",

@@ -223,14 +223,32 @@ _CATALOGUE = (
     ),
     Obligation(
         "OP-FAILOVER-WINDOW",
-        "While a failed amphora (PENDING_DELETE) and its replacement, "
-        "marked with the same role, coexist, the cardinality rules hold and "
-        "each set of that role holds both.",
+        "In amphora failover, while a failed amphora (PENDING_DELETE) and "
+        "its replacement, marked with the same role, coexist, the "
+        "cardinality rules hold and each set of that role holds both.",
     ),
     Obligation(
         "OP-FAILOVER-DONE",
-        "After failover deletes the failed amphora, the load balancer is "
-        "settled again and every set has its size from before.",
+        "After amphora failover deletes the failed amphora, the load "
+        "balancer is settled again and every set has its size from before.",
+    ),
+    Obligation(
+        "OP-LB-FAILOVER-KEEPS-SETS",
+        "In load-balancer failover, after each replacement whichever "
+        "amphora the VIP probe picked, every set has its size from before.",
+    ),
+    Obligation(
+        "OP-LB-FAILOVER-MIDWAY",
+        "In load-balancer failover, while a failed amphora (PENDING_DELETE) "
+        "and its replacement coexist, every set has its seated size from "
+        "before and still holds the failed amphora, even with two BACKUPs "
+        "and no MASTER.",
+    ),
+    Obligation(
+        "OP-LB-FAILOVER-DONE",
+        "Once load-balancer failover has replaced every amphora in the "
+        "order of lb_failover_roles, the load balancer is settled again "
+        "and every set has its size from before.",
     ),
     Obligation(
         "OP-SCALE-OUT",

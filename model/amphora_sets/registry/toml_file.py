@@ -12,6 +12,9 @@ The format, one table per topology and one inline table per role::
     roles.IN_CLUSTER = { sets = ["front", "back"], min = 2 }
     roles.IN_CLUSTER_STANDBY = { sets = ["front", "back"], min = 1, max = 1 }
 
+``lb_failover_roles``, optional, lists roles in the order load-balancer
+failover gives them to replacement amphorae (table order if missing), for
+example ``lb_failover_roles = ["BACKUP", "MASTER"]``.
 ``sets`` lists any of ``front``, ``back``, ``vrrp``, each at most once;
 ``min`` defaults to 0 and a missing ``max`` means no upper bound; both are
 whole numbers up to 1000.  Topology and role names are
@@ -32,6 +35,7 @@ from amphora_sets.registry.topologies import (
     Registry,
     RoleRow,
     Topology,
+    failover_order_problem,
 )
 from amphora_sets.registry.vocabulary import SetKind
 
@@ -40,7 +44,7 @@ _SET_NAMES = {kind.value: kind for kind in SetKind}
 MAX_ROLE_COUNT = 1000
 """The largest ``min`` or ``max`` a file may give: far beyond any real load
 balancer, and small enough that a counterexample stays printable."""
-_TOPOLOGY_KEYS = frozenset({"description", "roles"})
+_TOPOLOGY_KEYS = frozenset({"description", "lb_failover_roles", "roles"})
 _ROLE_KEYS = frozenset({"sets", "min", "max"})
 
 
@@ -110,7 +114,27 @@ def _topology(name: str, body: Any, key: str, source: str) -> Topology:
         _role(role, spec, f"{key}.roles.{role}", source)
         for role, spec in roles.items()
     )
-    return Topology(name, rows, description)
+    order = _failover_order(body, tuple(roles), key, source)
+    return Topology(name, rows, description, order)
+
+
+def _failover_order(
+    body: dict[str, Any], roles: tuple[str, ...], key: str, source: str
+) -> tuple[str, ...] | None:
+    key = f"{key}.lb_failover_roles"
+    order = body.get("lb_failover_roles")
+    if order is None:
+        return None
+    if not isinstance(order, list) or not all(
+        isinstance(role, str) for role in order
+    ):
+        raise AmphoraSetsError(
+            key, "must be a list of role names", source=source
+        )
+    problem = failover_order_problem(roles, tuple(order))
+    if problem:
+        raise AmphoraSetsError(key, problem, source=source)
+    return tuple(order)
 
 
 def _role(role: str, spec: Any, key: str, source: str) -> RoleRow:

@@ -62,13 +62,51 @@ class RoleRow:
         return kind in self.sets
 
 
+def failover_order_problem(
+    roles: tuple[str, ...], order: tuple[str, ...]
+) -> str | None:
+    """Why ``order`` is no valid ``lb_failover_roles`` for ``roles``, or
+    None.  A role may be left out (the prover then refutes the order), but
+    not named twice or unknown."""
+    for role in order:
+        if role not in roles:
+            return f"names {role!r}, which is not a role of the topology"
+        if order.count(role) > 1:
+            return f"names {role!r} twice"
+    return None
+
+
 @dataclasses.dataclass(frozen=True)
 class Topology:
-    """A load-balancer topology: its role rows, in table order."""
+    """A load-balancer topology: its role rows, in table order.
+
+    ``lb_failover_roles`` is the order in which load-balancer failover
+    gives roles to the replacement amphorae (Octavia 19.0.0 replaces the
+    first amphora by a BACKUP, then the other by a MASTER); None means
+    table order.
+    """
 
     name: str
     rows: tuple[RoleRow, ...]
     description: str = ""
+    lb_failover_roles: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.lb_failover_roles is not None:
+            problem = failover_order_problem(
+                self.roles, self.lb_failover_roles
+            )
+            if problem:
+                raise AmphoraSetsError(
+                    f"topologies.{self.name}.lb_failover_roles", problem
+                )
+
+    @property
+    def failover_order(self) -> tuple[str, ...]:
+        """The roles load-balancer failover assigns, in order."""
+        if self.lb_failover_roles is None:
+            return self.roles
+        return self.lb_failover_roles
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -150,6 +188,7 @@ BUILTIN_REGISTRY = Registry(
                 RoleRow(v.ROLE_BACKUP, _ALL_SETS, Cardinality(1, 1)),
             ),
             "A keepalived MASTER/BACKUP pair; all three sets are equal.",
+            (v.ROLE_BACKUP, v.ROLE_MASTER),
         ),
         Topology(
             v.TOPOLOGY_ACTIVE_ACTIVE,
@@ -160,6 +199,7 @@ BUILTIN_REGISTRY = Registry(
             ),
             "A VRRP distributor pair in front of two or more IN_CLUSTER "
             "amphorae that reach the members.",
+            (v.ROLE_BACKUP, v.ROLE_MASTER, v.ROLE_IN_CLUSTER),
         ),
     )
 )

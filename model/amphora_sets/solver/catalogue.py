@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-from amphora_sets.solver import counting, deltas, pointwise
+from amphora_sets.solver import counting, deltas, lb_failover, pointwise
 from amphora_sets.solver.encoding import Encoding
 from amphora_sets.solver.goal import Goal
 
@@ -51,6 +51,9 @@ BUILDERS: Mapping[str, Builder] = MappingProxyType(
         "OP-CREATE": counting.op_create,
         "OP-FAILOVER-WINDOW": counting.op_failover_window,
         "OP-FAILOVER-DONE": counting.op_failover_done,
+        "OP-LB-FAILOVER-KEEPS-SETS": lb_failover.op_lb_failover_keeps_sets,
+        "OP-LB-FAILOVER-MIDWAY": lb_failover.op_lb_failover_midway,
+        "OP-LB-FAILOVER-DONE": lb_failover.op_lb_failover_done,
         "OP-SCALE-OUT": counting.op_scale_out,
         "OP-SCALE-IN": counting.op_scale_in,
         "OP-DELETE": counting.op_delete,

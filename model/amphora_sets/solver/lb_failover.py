@@ -1,0 +1,197 @@
+"""Load-balancer failover over role-and-status counts.
+
+Octavia 19.0.0's ``get_failover_LB_flow`` replaces every amphora of a
+load balancer, one at a time.  The replacements get their roles in a
+fixed order (the topology's ``lb_failover_roles``: BACKUP first, then
+MASTER), but the amphora each one replaces is found by probing for the
+one without the VIP (``_get_amphorae_for_failover``), which is often the
+database MASTER.  So the role of a replacement is not the role of the
+amphora it replaces: midway there can be two BACKUPs and no MASTER.
+
+The model: a replacement of a VRRP-running role may replace any amphora
+of a VRRP-running role (the probe decides which); a replacement of any
+other role replaces an amphora of its own role.  The replacements of a
+role number that role's seats before failover.  Any point of the flow is
+then a vector of counts (how many of each role were replaced, and by how
+many of each role), so the claims hold for every cluster size.
+"""
+
+from __future__ import annotations
+
+import z3
+
+from amphora_sets.registry.statuses import AMPHORA_STATUSES
+from amphora_sets.registry.topologies import Topology
+from amphora_sets.registry.vocabulary import (
+    AMPHORA_ALLOCATED,
+    DELETED,
+    PENDING_DELETE,
+    SetKind,
+)
+from amphora_sets.solver.counting import Cluster, _goal
+from amphora_sets.solver.encoding import Encoding
+from amphora_sets.solver.goal import Goal
+
+
+def probe_group(topology: Topology, role: str) -> tuple[str, ...]:
+    """The roles whose amphorae a replacement of ``role`` may replace."""
+    vrrp = topology.roles_in(SetKind.VRRP)
+    if role in vrrp:
+        return tuple(r for r in topology.roles if r in vrrp)
+    return (role,)
+
+
+class _Flow:
+    """Counts of one arbitrary point of a load-balancer failover."""
+
+    def __init__(self, enc: Encoding) -> None:
+        self.enc = enc
+        topology = enc.topology
+        self.order = topology.failover_order
+        self.before = Cluster.fresh(enc, "before")
+        self.statuses = [
+            s
+            for s in AMPHORA_STATUSES
+            if enc.semantics.seated(s) and s != PENDING_DELETE
+        ]
+        # replaced[role, status]: failed amphorae already replaced
+        self.replaced = {
+            (role, status): z3.Int(
+                enc.fresh_name(f"replaced[{role},{status}]"), enc.ctx
+            )
+            for role in topology.roles
+            for status in self.statuses
+        }
+        # made[role]: replacements that hold ``role``
+        self.made = {
+            role: z3.Int(enc.fresh_name(f"made[{role}]"), enc.ctx)
+            for role in self.order
+        }
+        self.hypotheses = [self.before.settled(), *self._rounds()]
+        self.after = self._after()
+
+    def _replaced_of(self, roles: tuple[str, ...]) -> z3.ArithRef:
+        return z3.Sum(
+            [z3.IntVal(0, self.enc.ctx)]
+            + [c for (r, _), c in self.replaced.items() if r in roles]
+        )
+
+    def _rounds(self) -> list[z3.BoolRef]:
+        """Roles are given in order, one role's seats at a time, and each
+        replacement replaces one amphora of its probe group."""
+        rules: list[z3.BoolRef] = []
+        for (role, status), count in self.replaced.items():
+            rules += [count >= 0, count <= self.before.counts[role, status]]
+        for index, role in enumerate(self.order):
+            made = self.made[role]
+            rules += [made >= 0, made <= self.before.seats(role)]
+            for later in self.order[index + 1 :]:
+                rules.append(
+                    z3.Implies(
+                        self.made[later] >= 1,
+                        made == self.before.seats(role),
+                    )
+                )
+        topology = self.enc.topology
+        groups = {probe_group(topology, r) for r in topology.roles}
+        for group in groups:
+            made = [self.made[r] for r in self.order if r in group]
+            rules.append(
+                self._replaced_of(group)
+                == z3.Sum([z3.IntVal(0, self.enc.ctx), *made])
+            )
+        return rules
+
+    def _after(self) -> Cluster:
+        """The counts once every replaced amphora is DELETED."""
+        counts = dict(self.before.counts)
+        for (role, status), count in self.replaced.items():
+            counts[role, status] = counts[role, status] - count
+            counts[role, DELETED] = counts[role, DELETED] + count
+        for role, made in self.made.items():
+            key = (role, AMPHORA_ALLOCATED)
+            counts[key] = counts[key] + made
+        return Cluster(self.enc, counts)
+
+    def window(self) -> tuple[Cluster, z3.ExprRef, list[z3.BoolRef]]:
+        """The counts while the last failed amphora is PENDING_DELETE
+        beside its replacement, that amphora's role, and the hypotheses
+        that pick it from the probe group of the current round."""
+        enc = self.enc
+        failed = z3.Const(enc.fresh_name("failed"), enc.role_sort)
+        current = []
+        for index, role in enumerate(self.order):
+            later_none = [self.made[r] == 0 for r in self.order[index + 1 :]]
+            group = probe_group(enc.topology, role)
+            current.append(
+                z3.And(
+                    self.made[role] >= 1,
+                    *later_none,
+                    enc.one_of(failed, [enc.role(r) for r in group]),
+                )
+            )
+        picked = []
+        window = self.after
+        for role in enc.topology.roles:
+            is_failed = failed == enc.role(role)
+            picked.append(z3.And(is_failed, self._replaced_of((role,)) >= 1))
+            window = window.moved(
+                role, [(DELETED, -1), (PENDING_DELETE, +1)], is_failed
+            )
+        return window, failed, [z3.Or(current), z3.Or(picked)]
+
+    def sizes_kept(self, cluster: Cluster) -> z3.BoolRef:
+        """Every set of ``cluster`` has its size from before."""
+        return z3.And(
+            [cluster.size(k) == self.before.size(k) for k in SetKind],
+            self.enc.ctx,
+        )
+
+    def goal(
+        self,
+        state: str,
+        cluster: Cluster,
+        extra: list[z3.BoolRef],
+        claim: z3.BoolRef,
+    ) -> Goal:
+        return _goal(
+            self.enc,
+            {"before": self.before, state: cluster},
+            [*self.hypotheses, *extra],
+            claim,
+        )
+
+
+def op_lb_failover_keeps_sets(enc: Encoding) -> Goal:
+    """The goal of ``OP-LB-FAILOVER-KEEPS-SETS``."""
+    flow = _Flow(enc)
+    return flow.goal("after", flow.after, [], flow.sizes_kept(flow.after))
+
+
+def op_lb_failover_midway(enc: Encoding) -> Goal:
+    """The goal of ``OP-LB-FAILOVER-MIDWAY``."""
+    flow = _Flow(enc)
+    window, failed, picked = flow.window()
+    claim = z3.And(
+        [
+            z3.And(
+                window.seated_size(k) == flow.before.size(k),
+                window.size(k)
+                == flow.before.size(k)
+                + z3.If(enc.in_role_set(k, failed), 1, 0),
+            )
+            for k in SetKind
+        ],
+        enc.ctx,
+    )
+    return flow.goal("window", window, picked, claim)
+
+
+def op_lb_failover_done(enc: Encoding) -> Goal:
+    """The goal of ``OP-LB-FAILOVER-DONE``."""
+    flow = _Flow(enc)
+    finished = [
+        flow.made[role] == flow.before.seats(role) for role in flow.order
+    ]
+    claim = z3.And(flow.after.settled(), flow.sizes_kept(flow.after))
+    return flow.goal("after", flow.after, finished, claim)
