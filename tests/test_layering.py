@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).parent.parent / "model" / "amphora_sets"
-MODEL = {"values", "delta", "adapter", "cardinality", "errors"}
+MODEL = {"values", "delta", "adapter", "cardinality", "errors", "diagram"}
 ALLOWED = {
     "registry": {"registry", "errors"},
     "model": {"registry"} | MODEL,
