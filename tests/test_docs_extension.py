@@ -290,3 +290,11 @@ def test_sphinx_build_fails_on_a_refuted_report(
     )
     assert status != 0
     assert "REFUTED INV-BACK-IN-FRONT" in capsys.readouterr().err
+
+
+def test_diagram_caption_names_each_sets_roles() -> None:
+    topology = BUILTIN_REGISTRY.get("ACTIVE_ACTIVE")
+    assert content.diagram_caption(topology) == (
+        "ACTIVE_ACTIVE. front-facing: MASTER, BACKUP, IN_CLUSTER; "
+        "back-facing: IN_CLUSTER; VRRP-running: MASTER, BACKUP."
+    )

@@ -23,6 +23,7 @@ from amphora_sets.registry import (
     STATUS_RULES,
     Registry,
     SetKind,
+    Topology,
     load_registry,
 )
 from amphora_sets.registry.obligations import Family
@@ -39,6 +40,7 @@ ENCODINGS = {
     "pointwise": "one amphora",
     "deltas": "one amphora, two versions",
     "counting": "(role, status) counts",
+    "lb_failover": "(role, status) counts, per replacement",
 }
 """Solver module that builds a goal -> what its encoding reasons about."""
 
@@ -170,6 +172,22 @@ def obligation_tables(family: str | None = None) -> list[Table]:
         )
         for f in families
     ]
+
+
+def diagram_caption(topology: Topology) -> str:
+    """The caption under ``topology``'s picture: its name and what each
+    set holds."""
+    parts = [
+        f"{kind.title}: "
+        + (
+            ", ".join(
+                sorted(topology.roles_in(kind), key=topology.roles.index)
+            )
+            or "none"
+        )
+        for kind in SetKind
+    ]
+    return f"{topology.name}. " + "; ".join(parts) + "."
 
 
 def encoding_of(obligation_id: str) -> str:

@@ -14,6 +14,10 @@
     page.
 ``.. amphora-sets-cli-help:: [SUBCOMMAND]``
     ``amphora-sets [SUBCOMMAND] --help`` as a literal block.
+``.. amphora-sets-diagrams::``
+    A picture of the three sets per topology, as SVG drawn by
+    :mod:`amphora_sets.diagram` while the page is built
+    (``:topology-file: PATH`` as above).
 
 The content comes from ``amphora_sets_content``; this module only builds
 docutils nodes.  Each page notes the package's sources as dependencies,
@@ -33,7 +37,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.inspect import object_description
 
 import amphora_sets
-from amphora_sets import Registry, registry
+from amphora_sets import Registry, diagram, registry
 
 logger = logging.getLogger(__name__)
 
@@ -179,6 +183,23 @@ class CliHelpDirective(_Directive):
         return [nodes.literal_block(text, text, language="text")]
 
 
+class DiagramsDirective(_Directive):
+    """``.. amphora-sets-diagrams::``: one SVG picture per topology."""
+
+    option_spec: ClassVar[dict[str, Any]] = {"topology-file": directives.path}
+
+    def build(self) -> list[nodes.Node]:
+        result: list[nodes.Node] = []
+        for topology in self.chosen_registry():
+            figure = nodes.figure(classes=["amphora-sets-diagram"])
+            figure += nodes.raw(
+                "", diagram.svg_picture(topology), format="html"
+            )
+            figure += nodes.caption(text=content.diagram_caption(topology))
+            result.append(figure)
+        return result
+
+
 def name_defaults(
     app: Any,
     what: str,
@@ -209,6 +230,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("amphora-sets-obligations", ObligationsDirective)
     app.add_directive("amphora-sets-proof-report", ProofReportDirective)
     app.add_directive("amphora-sets-cli-help", CliHelpDirective)
+    app.add_directive("amphora-sets-diagrams", DiagramsDirective)
     return {
         "version": amphora_sets.__version__,
         "parallel_read_safe": True,
