@@ -17,13 +17,13 @@ import json
 import os
 import sys
 import traceback
-import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from amphora_sets.errors import AmphoraSetsError
 from amphora_sets.registry import BUILTIN_REGISTRY, Registry, load_registry
+from amphora_sets.registry.printable import escaped
 
 PROG = "amphora-sets"
 """The command's name, as error messages and ``--help`` spell it."""
@@ -58,6 +58,13 @@ class ArgumentParser(argparse.ArgumentParser):
         else:
             _require_stdout()
             file.write(message)
+
+    def error(self, message: str) -> NoReturn:
+        """Usage, then the error on one escaped line (a value given on
+        the command line may hold newlines or escape sequences)."""
+        self.print_usage(sys.stderr)
+        error_line(f"error: {message}", prog=self.prog)
+        raise SystemExit(EXIT_BAD_INPUT)
 
 
 def guarded(body: Callable[[], int]) -> int:
@@ -147,8 +154,10 @@ def _describe(exc: OSError) -> str:
     return f"{exc.filename}: {what}"
 
 
-def error_line(message: str, *, raw: bool = False) -> None:
-    """Write ``amphora-sets: MESSAGE`` as one escaped line on stderr.
+def error_line(
+    message: str, *, raw: bool = False, prog: str = PROG
+) -> None:
+    """Write ``PROG: MESSAGE`` as one escaped line on stderr.
 
     With ``raw`` the message (argparse's usage text) keeps its lines, each
     escaped.  A closed or failing stderr is ignored: the status still tells.
@@ -156,7 +165,7 @@ def error_line(message: str, *, raw: bool = False) -> None:
     if raw:
         text = "\n".join(printable(line) for line in message.split("\n"))
     else:
-        text = f"{PROG}: {one_line(message)}"
+        text = f"{prog}: {one_line(message)}"
     try:
         if sys.stderr is not None:
             sys.stderr.write(text + "\n")
@@ -170,35 +179,20 @@ def one_line(text: str) -> str:
     return printable(" ".join(text.split()))
 
 
-_UNPRINTABLE = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
-
-
 def printable(text: str) -> str:
-    """``text`` with control and format characters escaped as ``\\x..``.
-
-    Whatever reaches a terminal this way cannot move the cursor, retitle
-    the window or reorder what it shows.
-    """
-    if text.isprintable():
-        return text
-    return "".join(
-        ch
-        if ch == "\t" or unicodedata.category(ch) not in _UNPRINTABLE
-        else _escape(ch)
-        for ch in text
-    )
-
-
-def _escape(ch: str) -> str:
-    code = ord(ch)
-    if code <= 0xFF:
-        return f"\\x{code:02x}"
-    if code <= 0xFFFF:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
+    """``text`` with control and format characters escaped (``\\x1b``):
+    what reaches a terminal cannot move its cursor or retitle it."""
+    return escaped(text)
 
 
 _FORMATS = ("text", "json")
+
+
+def _file(text: str) -> Path:
+    # Path("") is ".", the current directory: say what is wrong instead.
+    if not text:
+        raise argparse.ArgumentTypeError("must name a file, not ''")
+    return Path(text)
 
 
 def add_topology_file_option(parser: argparse.ArgumentParser) -> None:
@@ -206,7 +200,7 @@ def add_topology_file_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--topology-file",
         metavar="FILE",
-        type=Path,
+        type=_file,
         action="append",
         default=[],
         help=(
@@ -232,7 +226,7 @@ def add_shared_options(parser: argparse.ArgumentParser) -> None:
         "--topology-file",
         dest="shared_topology_file",
         metavar="FILE",
-        type=Path,
+        type=_file,
         action="append",
         default=[],
         help="as for each subcommand that takes it",

@@ -7,10 +7,10 @@ the built-in topologies plus those of any ``--topology-file``.
 from __future__ import annotations
 
 import argparse
-import textwrap
 from typing import Any
 
 from amphora_sets.cli import common
+from amphora_sets.cli.wrap import wrap
 from amphora_sets.registry import STATUS_RULES, SetKind, Topology
 
 _YES = "yes"
@@ -92,15 +92,10 @@ def _topology_text(topology: Topology) -> list[str]:
         ]
         for row in topology.rows
     ]
-    description = textwrap.wrap(
-        topology.description,
-        width=77,
-        initial_indent="  ",
-        subsequent_indent="  ",
-    )
+    description = wrap(topology.description, width=77, indent="  ")
     return [
-        topology.name,
-        *description,
+        common.printable(topology.name),
+        *(common.printable(line) for line in description),
         "",
         *common.table_lines(headers, rows, indent="  "),
     ]

@@ -17,8 +17,15 @@ failover gives them to replacement amphorae (table order if missing), for
 example ``lb_failover_roles = ["BACKUP", "MASTER"]``.
 ``sets`` lists any of ``front``, ``back``, ``vrrp``, each at most once;
 ``min`` defaults to 0 and a missing ``max`` means no upper bound; both are
-whole numbers up to 1000.  Topology and role names are
-upper-case identifiers, as Octavia spells them.  Every error names the key.
+whole numbers from 0 to 1000.  Topology and role names are
+upper-case identifiers, as Octavia spells them, and a role may not be named
+after an amphora status.  A description may not hold control characters
+other than tab and newline.  Every error names the key.
+
+Limits: a file is a regular file of at most 1 MiB, nested at most 10 deep
+(see :mod:`~amphora_sets.registry.file_limits`); a topology has at most
+:data:`MAX_ROLES` roles and a registry at most :data:`MAX_TOPOLOGIES`
+topologies.
 """
 
 from __future__ import annotations
@@ -29,6 +36,12 @@ from pathlib import Path
 from typing import Any
 
 from amphora_sets.errors import AmphoraSetsError
+from amphora_sets.registry.file_limits import check_shape, read_text
+from amphora_sets.registry.printable import (
+    DESCRIPTION_WHITESPACE,
+    first_unprintable,
+)
+from amphora_sets.registry.statuses import AMPHORA_STATUSES
 from amphora_sets.registry.topologies import (
     BUILTIN_REGISTRY,
     Cardinality,
@@ -44,6 +57,10 @@ _SET_NAMES = {kind.value: kind for kind in SetKind}
 MAX_ROLE_COUNT = 1000
 """The largest ``min`` or ``max`` a file may give: far beyond any real load
 balancer, and small enough that a counterexample stays printable."""
+MAX_ROLES = 256
+"""The most roles one topology may declare."""
+MAX_TOPOLOGIES = 32
+"""The most topologies a registry may hold, built-ins included."""
 _TOPOLOGY_KEYS = frozenset({"description", "lb_failover_roles", "roles"})
 _ROLE_KEYS = frozenset({"sets", "min", "max"})
 
@@ -53,19 +70,7 @@ def load_registry(
 ) -> Registry:
     """``base`` extended with the topologies declared in the file ``path``."""
     source = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise AmphoraSetsError(
-            "topology-file", f"cannot read: {exc.strerror}", source=source
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise AmphoraSetsError(
-            "topology-file",
-            f"not UTF-8 text: {exc.reason} at byte {exc.start}",
-            source=source,
-        ) from None
-    topologies = parse_topologies(text, source=source)
+    topologies = parse_topologies(read_text(path, source), source=source)
     for topology in topologies:
         if topology.name in base:
             raise AmphoraSetsError(
@@ -73,14 +78,23 @@ def load_registry(
                 "is already a registered topology",
                 source=source,
             )
+    total = len(base.names) + len(topologies)
+    if total > MAX_TOPOLOGIES:
+        raise AmphoraSetsError(
+            "topologies",
+            f"would make {total} topologies in all, more than the limit "
+            f"of {MAX_TOPOLOGIES}",
+            source=source,
+        )
     return base.extended(topologies)
 
 
 def parse_topologies(text: str, source: str = "<string>") -> list[Topology]:
     """The topologies declared in TOML ``text``."""
+    check_shape(text, source)
     try:
         document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # TOMLDecodeError, or an integer too long
         raise AmphoraSetsError(
             "topology-file", f"invalid TOML: {exc}", source=source
         ) from None
@@ -89,6 +103,13 @@ def parse_topologies(text: str, source: str = "<string>") -> list[Topology]:
     if not tables:
         raise AmphoraSetsError(
             "topologies", "declares no topology", source=source
+        )
+    if len(tables) > MAX_TOPOLOGIES:
+        raise AmphoraSetsError(
+            "topologies",
+            f"declares {len(tables)} topologies, more than the limit of "
+            f"{MAX_TOPOLOGIES}",
+            source=source,
         )
     return [
         _topology(name, body, f"topologies.{name}", source)
@@ -105,10 +126,24 @@ def _topology(name: str, body: Any, key: str, source: str) -> Topology:
         raise AmphoraSetsError(
             f"{key}.description", "must be a string", source=source
         )
+    bad = first_unprintable(description, DESCRIPTION_WHITESPACE)
+    if bad >= 0:
+        raise AmphoraSetsError(
+            f"{key}.description",
+            f"holds the control character {description[bad]!r} "
+            f"at position {bad}",
+            source=source,
+        )
     roles = _table(body.get("roles"), f"{key}.roles", source)
     if not roles:
         raise AmphoraSetsError(
             f"{key}.roles", "declares no role", source=source
+        )
+    if len(roles) > MAX_ROLES:
+        raise AmphoraSetsError(
+            f"{key}.roles",
+            f"declares {len(roles)} roles, more than the limit of {MAX_ROLES}",
+            source=source,
         )
     rows = tuple(
         _role(role, spec, f"{key}.roles.{role}", source)
@@ -139,6 +174,12 @@ def _failover_order(
 
 def _role(role: str, spec: Any, key: str, source: str) -> RoleRow:
     _check_name(role, key, source)
+    if role in AMPHORA_STATUSES:
+        raise AmphoraSetsError(
+            key,
+            f"{role!r} is an amphora status, not a role name",
+            source=source,
+        )
     spec = _table(spec, key, source)
     _reject_unknown(spec, _ROLE_KEYS, key, source)
     if "sets" not in spec:
