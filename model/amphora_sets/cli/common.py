@@ -154,9 +154,7 @@ def _describe(exc: OSError) -> str:
     return f"{exc.filename}: {what}"
 
 
-def error_line(
-    message: str, *, raw: bool = False, prog: str = PROG
-) -> None:
+def error_line(message: str, *, raw: bool = False, prog: str = PROG) -> None:
     """Write ``PROG: MESSAGE`` as one escaped line on stderr.
 
     With ``raw`` the message (argparse's usage text) keeps its lines, each
