@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
+from pathlib import Path
 
 import pytest
 
 import amphora_sets
 from amphora_sets.cli import common, main
 from amphora_sets.cli.progress import Progress
-from amphora_sets.registry import BUILTIN_REGISTRY
+from amphora_sets.registry import BUILTIN_REGISTRY, file_limits, toml_file
 from example_topologies import BACK_NOT_FRONT_FILE, L3_FILE
 
 
@@ -192,3 +194,29 @@ def test_printable_escapes_what_could_drive_a_terminal() -> None:
     )
     assert common.printable("café ✓") == "café ✓"
     assert common.Table(["h"], [0]).line(["\x1b[2J"]) == "\\x1b[2J"
+
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.rst").read_text(encoding="utf-8")
+CLI_RST = (ROOT / "doc" / "source" / "cli.rst").read_text(encoding="utf-8")
+EXIT_STATUSES = sorted(
+    value for name, value in vars(common).items() if name.startswith("EXIT_")
+)
+
+
+def test_readme_and_docs_list_every_exit_status_and_no_other() -> None:
+    in_readme = [int(n) for n in re.findall(r"^\* (\d+): ", README, re.M)]
+    # the README's list for every subcommand, then verify's own 0, 1, 2
+    assert in_readme == [*EXIT_STATUSES, 0, 1, 2]
+    in_docs = [int(n) for n in re.findall(r"^``(\d+)``$", CLI_RST, re.M)]
+    assert in_docs == EXIT_STATUSES
+
+
+def test_readme_states_the_limits_the_code_enforces() -> None:
+    text = " ".join(README.split())
+    assert f"of at most {file_limits.MAX_FILE_BYTES >> 20} MiB" in text
+    assert f"nest at most {file_limits.MAX_NESTING} deep" in text
+    assert f"at most {file_limits.MAX_DOTS_PER_LINE} dots" in text
+    assert f"at most {toml_file.MAX_ROLES} roles" in text
+    assert f"at most {toml_file.MAX_TOPOLOGIES} topologies" in text
+    assert f"from 0 to {toml_file.MAX_ROLE_COUNT}" in text
