@@ -128,6 +128,15 @@ class Topology:
         """The roles whose amphorae belong to set ``kind``."""
         return frozenset(row.role for row in self.rows if row.member_of(kind))
 
+    def probe_group(self, role: str) -> tuple[str, ...]:
+        """The roles whose amphorae a load-balancer-failover replacement
+        of ``role`` may replace: any VRRP-running role if ``role`` is one
+        (probing for the VIP decides which), else ``role`` alone."""
+        vrrp = self.roles_in(SetKind.VRRP)
+        if role in vrrp:
+            return tuple(r for r in self.roles if r in vrrp)
+        return (role,)
+
 
 @dataclasses.dataclass(frozen=True, repr=False)
 class Registry:

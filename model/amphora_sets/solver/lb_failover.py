@@ -21,7 +21,6 @@ from __future__ import annotations
 import z3
 
 from amphora_sets.registry.statuses import AMPHORA_STATUSES
-from amphora_sets.registry.topologies import Topology
 from amphora_sets.registry.vocabulary import (
     AMPHORA_ALLOCATED,
     DELETED,
@@ -31,14 +30,6 @@ from amphora_sets.registry.vocabulary import (
 from amphora_sets.solver.counting import Cluster, _goal
 from amphora_sets.solver.encoding import Encoding
 from amphora_sets.solver.goal import Goal
-
-
-def probe_group(topology: Topology, role: str) -> tuple[str, ...]:
-    """The roles whose amphorae a replacement of ``role`` may replace."""
-    vrrp = topology.roles_in(SetKind.VRRP)
-    if role in vrrp:
-        return tuple(r for r in topology.roles if r in vrrp)
-    return (role,)
 
 
 class _Flow:
@@ -93,7 +84,7 @@ class _Flow:
                     )
                 )
         topology = self.enc.topology
-        groups = {probe_group(topology, r) for r in topology.roles}
+        groups = {topology.probe_group(r) for r in topology.roles}
         for group in groups:
             made = [self.made[r] for r in self.order if r in group]
             rules.append(
@@ -122,7 +113,7 @@ class _Flow:
         current = []
         for index, role in enumerate(self.order):
             later_none = [self.made[r] == 0 for r in self.order[index + 1 :]]
-            group = probe_group(enc.topology, role)
+            group = enc.topology.probe_group(role)
             current.append(
                 z3.And(
                     self.made[role] >= 1,
