@@ -36,6 +36,9 @@ OLD = LoadBalancer(
 )
 C3 = Amphora("c3", "IN_CLUSTER", "ALLOCATED")
 GROWN = dataclasses.replace(OLD, amphorae=(*OLD.amphorae, C3))
+BOOTED = dataclasses.replace(
+    OLD, amphorae=(*OLD.amphorae, Amphora("c3", None, "BOOTING"))
+)
 FAILED_OVER = dataclasses.replace(
     OLD,
     amphorae=(
@@ -116,6 +119,11 @@ def test_the_reference_delta_breaks_nothing(data, pair, kind) -> None:
             id="VRRP changing when the cluster grows",
         ),
         pytest.param(
+            (GROWN, "vrrp", [], ["m"]),
+            [("DELTA-SCALE-KEEPS-VRRP", "m")],
+            id="VRRP losing a distributor when the cluster grows",
+        ),
+        pytest.param(
             (GROWN, "back", ["c3", "c3"], []),
             [("INV-NO-DUPLICATES", "c3")],
             id="duplicate",
@@ -125,6 +133,15 @@ def test_the_reference_delta_breaks_nothing(data, pair, kind) -> None:
 def test_wrong_deltas_are_caught_by_their_ids(case, expected) -> None:
     new, kind, added, removed = case
     assert _found(OLD, new, kind, added=added, removed=removed) == expected
+
+
+def test_marking_a_booted_cluster_amphora_is_a_scale_step() -> None:
+    assert _found(BOOTED, GROWN, "vrrp", added=["c3"], removed=[]) == [
+        ("DELTA-SCALE-KEEPS-VRRP", "c3")
+    ]
+    assert _found(BOOTED, GROWN, "back", added=["c3", "c1"], removed=[]) == [
+        ("DELTA-ADDED-NOT-OLD", "c1")
+    ]
 
 
 def test_among_restricts_what_the_delta_must_hold() -> None:
@@ -141,8 +158,8 @@ def test_assert_delta_is_compact_and_names_the_real_role() -> None:
         "the vrrp delta to 'lb' ACTIVE_ACTIVE [m=MASTER/ALLOCATED, "
         "b=BACKUP/ALLOCATED, c1=IN_CLUSTER/ALLOCATED, "
         "c2=IN_CLUSTER/ALLOCATED, c3=IN_CLUSTER/ALLOCATED] breaks:",
-        "  DELTA-SCALE-KEEPS-VRRP: amphora 'c3': is not VRRP-running now "
-        "but the delta leaves it in (IN_CLUSTER, ALLOCATED)",
+        "  DELTA-SCALE-KEEPS-VRRP: amphora 'c3': is added though only the "
+        "back-facing cluster changed (IN_CLUSTER, ALLOCATED)",
     ]
 
 

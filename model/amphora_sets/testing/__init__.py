@@ -5,6 +5,9 @@
 - :mod:`~amphora_sets.testing.selection`: a selector's answer for a
   subset (``SEL-``);
 - :mod:`~amphora_sets.testing.deltas`: a grow/shrink delta (``DELTA-``);
+- :mod:`~amphora_sets.testing.conformance`: an implementation driven
+  through lifecycles (``OP-``), checked with all of the above after every
+  step, through the adapter in :mod:`~amphora_sets.testing.implementation`;
 - :mod:`~amphora_sets.testing.strategies`: Hypothesis strategies for load
   balancers, subsets and changes, rendered as Octavia dicts or objects.
 
@@ -18,7 +21,12 @@ from amphora_sets.testing.checks import (
     reference_sets,
     violations,
 )
+from amphora_sets.testing.conformance import (
+    ConformanceFailure,
+    run_conformance,
+)
 from amphora_sets.testing.deltas import assert_delta, delta_violations
+from amphora_sets.testing.implementation import Implementation, OctaviaStyle
 from amphora_sets.testing.report import (
     DeltaViolation,
     InvariantViolation,
@@ -47,8 +55,11 @@ from amphora_sets.testing.strategies import (
 
 __all__ = [
     "CHECKS",
+    "ConformanceFailure",
     "DeltaViolation",
+    "Implementation",
     "InvariantViolation",
+    "OctaviaStyle",
     "SelectionViolation",
     "Violation",
     "ViolationError",
@@ -66,6 +77,7 @@ __all__ = [
     "load_balancer_pairs",
     "load_balancers",
     "reference_sets",
+    "run_conformance",
     "selection_violations",
     "subset_ids",
     "subsets",

@@ -3,11 +3,13 @@
 Given two versions of one load balancer and the ``added`` and ``removed``
 amphorae an implementation computed for one set, every amphora the delta
 gets wrong is reported once, under the first of these that it breaks:
-``DELTA-DISJOINT``, ``DELTA-ADDED-NOT-OLD``, ``DELTA-REMOVED-IN-OLD``, and
-then, if old minus removed plus added misses the new set there:
+``DELTA-SCALE-KEEPS-VRRP`` if it adds or removes a VRRP amphora when only
+amphorae of one scalable back-facing role changed (the cluster grew or
+shrank); ``DELTA-DISJOINT``; ``DELTA-ADDED-NOT-OLD``;
+``DELTA-REMOVED-IN-OLD``; then, if old minus removed plus added misses
+the new set there:
 
-- ``DELTA-SCALE-KEEPS-VRRP`` for the VRRP set when only amphorae of one
-  scalable back-facing role changed (the cluster grew or shrank);
+- ``DELTA-SCALE-KEEPS-VRRP`` as above;
 - ``DELTA-SCALE-TOUCHES-ONLY-CHANGED`` for an amphora that did not change
   when only amphorae of one scalable role changed;
 - ``DELTA-RECONSTRUCTS-NEW`` otherwise.
@@ -146,6 +148,12 @@ class _Rule:
         drops: set[str],
     ) -> tuple[str, str] | None:
         title = self.kind.title
+        if self.keeps_vrrp and (amphora_id in adds or amphora_id in drops):
+            return (
+                "DELTA-SCALE-KEEPS-VRRP",
+                f"is {'added' if amphora_id in adds else 'removed'} though "
+                "only the back-facing cluster changed",
+            )
         if amphora_id in adds and amphora_id in drops:
             return "DELTA-DISJOINT", "is both added and removed"
         if amphora_id in adds and amphora_id in before:
@@ -183,8 +191,10 @@ def _scaled_role(
 ) -> str | None:
     """The scalable role whose amphorae alone changed, if one did."""
     roles = {a.role for a in changed.values()}
-    # A role marked or swapped shows as the old version's role too.
+    # A role swapped shows as the old version's role too; an amphora
+    # booting or being marked shows no role (None), which joins no set.
     roles.update(a.role for a in old.amphorae if a.id in changed)
+    roles.discard(None)
     if len(roles) != 1:
         return None
     (role,) = roles
