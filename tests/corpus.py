@@ -350,6 +350,12 @@ CORPUS = (
         ),
     ),
     WrongModel(
+        "failover bookkeeping walks the sets: orphans are never deleted",
+        ACTIVE_STANDBY,
+        frozenset({"OP-LB-FAILOVER-DONE"}),
+        Semantics(bookkeeping=lambda status: False),
+    ),
+    WrongModel(
         "load-balancer failover replaces only the BACKUP",
         dataclasses.replace(ACTIVE_STANDBY, lb_failover_roles=("BACKUP",)),
         frozenset({"OP-LB-FAILOVER-DONE"}),

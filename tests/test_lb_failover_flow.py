@@ -19,7 +19,12 @@ from hypothesis import strategies as st
 
 from amphora_sets import Amphora, LoadBalancer, Registry, SetKind
 from amphora_sets.cardinality import meets_cardinality
-from amphora_sets.registry import Cardinality, RoleRow, is_seated
+from amphora_sets.registry import (
+    AMPHORA_STATUSES,
+    Cardinality,
+    RoleRow,
+    is_seated,
+)
 from amphora_sets.registry import vocabulary as v
 from amphora_sets.testing.strategies import load_balancers
 from example_topologies import EXAMPLES
@@ -75,21 +80,41 @@ def run(lb: LoadBalancer, choose) -> list[str]:
             amphorae[index] = dataclasses.replace(failed, status=v.DELETED)
             if _sizes(_with(lb, amphorae)) != before:
                 broken.append(f"OP-LB-FAILOVER-KEEPS-SETS: step {made}")
+    # The extra amphorae, orphans included, as the flow's bookkeeping
+    # finds them: every amphora not DELETED that is not a replacement.
+    amphorae = [
+        dataclasses.replace(a, status=v.DELETED)
+        if a.live and not a.id.startswith("new-")
+        else a
+        for a in amphorae
+    ]
     after = _with(lb, amphorae)
-    if not meets_cardinality(after) or _sizes(after) != before:
+    orphans = [a for a in after.amphorae if a.live and not a.assigned]
+    if not meets_cardinality(after) or _sizes(after) != before or orphans:
         broken.append("OP-LB-FAILOVER-DONE")
     return broken
+
+
+_ORPHAN_STATUSES = [s for s in AMPHORA_STATUSES if s != v.DELETED]
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(
     lb=load_balancers(EXAMPLES, settled=True, max_amphorae=7),
+    orphans=st.lists(st.sampled_from(_ORPHAN_STATUSES), max_size=2),
     data=st.data(),
 )
-def test_every_step_keeps_what_the_obligations_claim(lb, data):
+def test_every_step_keeps_what_the_obligations_claim(lb, orphans, data):
     def probe(candidates: list[Amphora]) -> Amphora:
         return data.draw(st.sampled_from(candidates))
 
+    lb = _with(
+        lb,
+        [
+            *lb.amphorae,
+            *(Amphora(f"orphan-{n}", None, s) for n, s in enumerate(orphans)),
+        ],
+    )
     assert run(lb, probe) == []
 
 

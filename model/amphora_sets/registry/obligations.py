@@ -247,8 +247,9 @@ _CATALOGUE = (
     Obligation(
         "OP-LB-FAILOVER-DONE",
         "Once load-balancer failover has replaced every amphora in the "
-        "order of lb_failover_roles, the load balancer is settled again "
-        "and every set has its size from before.",
+        "order of lb_failover_roles, the load balancer is settled again, "
+        "every set has its size from before, and no amphora without a "
+        "role is left.",
     ),
     Obligation(
         "OP-SCALE-OUT",

@@ -14,6 +14,11 @@ other role replaces an amphora of its own role.  The replacements of a
 role number that role's seats before failover.  Any point of the flow is
 then a vector of counts (how many of each role were replaced, and by how
 many of each role), so the claims hold for every cluster size.
+
+Amphorae without a role (orphans, left by a crash between allocation and
+the role task) are in no set.  The flow deletes them at the end as extra
+amphorae, because its bookkeeping walks every amphora that is not
+DELETED, role or not; were it to walk the sets instead, they would leak.
 """
 
 from __future__ import annotations
@@ -27,9 +32,13 @@ from amphora_sets.registry.vocabulary import (
     PENDING_DELETE,
     SetKind,
 )
-from amphora_sets.solver.counting import Cluster, _goal
+from amphora_sets.solver import witness as w
+from amphora_sets.solver.counting import Cluster
 from amphora_sets.solver.encoding import Encoding
 from amphora_sets.solver.goal import Goal
+from amphora_sets.values import Amphora
+
+Orphans = dict[str, z3.ArithRef]
 
 
 class _Flow:
@@ -58,7 +67,23 @@ class _Flow:
             role: z3.Int(enc.fresh_name(f"made[{role}]"), enc.ctx)
             for role in self.order
         }
-        self.hypotheses = [self.before.settled(), *self._rounds()]
+        # orphans[status]: amphorae without a role, never DELETED
+        self.orphans: Orphans = {
+            status: z3.Int(enc.fresh_name(f"orphans[{status}]"), enc.ctx)
+            for status in AMPHORA_STATUSES
+            if status != DELETED
+        }
+        self.orphans_after: Orphans = {
+            status: z3.IntVal(0, enc.ctx)
+            if enc.semantics.bookkeeping(status)
+            else count
+            for status, count in self.orphans.items()
+        }
+        self.hypotheses = [
+            self.before.settled(),
+            *(count >= 0 for count in self.orphans.values()),
+            *self._rounds(),
+        ]
         self.after = self._after()
 
     def _replaced_of(self, roles: tuple[str, ...]) -> z3.ArithRef:
@@ -144,13 +169,48 @@ class _Flow:
         cluster: Cluster,
         extra: list[z3.BoolRef],
         claim: z3.BoolRef,
+        orphans: Orphans | None = None,
     ) -> Goal:
-        return _goal(
-            self.enc,
-            {"before": self.before, state: cluster},
-            [*self.hypotheses, *extra],
-            claim,
+        """Prove ``claim`` of the counts ``cluster`` called ``state``,
+        whose orphans are ``orphans`` (those from before if None)."""
+        versions = {
+            "before": (self.before, self.orphans),
+            state: (cluster, self.orphans if orphans is None else orphans),
+        }
+
+        def render(model: z3.ModelRef) -> dict[str, object]:
+            return {
+                name: w.load_balancer(
+                    self.enc,
+                    counts.amphorae(model, name) + _orphans(model, name, left),
+                )
+                for name, (counts, left) in versions.items()
+            }
+
+        size = z3.Sum(
+            [
+                counts.total() + z3.Sum(list(left.values()))
+                for counts, left in versions.values()
+            ]
         )
+        non_negative = [
+            counts.non_negative() for counts, _ in versions.values()
+        ]
+        return Goal(
+            (*non_negative, *self.hypotheses, *extra), claim, render, size=size
+        )
+
+
+def _orphans(model: z3.ModelRef, version: str, left: Orphans) -> list[Amphora]:
+    """Concrete amphorae without a role, numbered after the others."""
+    amphorae: list[Amphora] = []
+    for status, count in left.items():
+        n = model.eval(count, model_completion=True).as_long()
+        amphorae.extend(
+            Amphora(f"{version}-orphan-{len(amphorae) + 1}", None, status)
+            for _ in range(n)
+        )
+    return amphorae
 
 
 def op_lb_failover_keeps_sets(enc: Encoding) -> Goal:
@@ -184,5 +244,8 @@ def op_lb_failover_done(enc: Encoding) -> Goal:
     finished = [
         flow.made[role] == flow.before.seats(role) for role in flow.order
     ]
-    claim = z3.And(flow.after.settled(), flow.sizes_kept(flow.after))
-    return flow.goal("after", flow.after, finished, claim)
+    no_orphan = z3.Sum(list(flow.orphans_after.values())) == 0
+    claim = z3.And(
+        flow.after.settled(), flow.sizes_kept(flow.after), no_orphan
+    )
+    return flow.goal("after", flow.after, finished, claim, flow.orphans_after)

@@ -66,6 +66,9 @@ class Semantics:
     amphora is in a set: whether its role is one the table puts in the
     set, whether it is one of the topology's other roles, and its status
     rule.
+    ``bookkeeping(status)`` decides whether the row-level loops
+    (deletion, failover bookkeeping) see an amphora without a role: the
+    reference walks every amphora that is not DELETED, role or not.
     ``select(in_set, in_role_set, live, among)`` decides whether one
     amphora is selected: ``in_set`` is its set membership, ``in_role_set``
     whether its role belongs to the set, ``live`` its status rule and
@@ -76,6 +79,7 @@ class Semantics:
 
     live: Callable[[str], bool] = is_live
     seated: Callable[[str], bool] = is_seated
+    bookkeeping: Callable[[str], bool] = is_live
     member: Member = _member
     select: Select = _select
     copies: Copies = _copies
