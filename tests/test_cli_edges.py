@@ -76,6 +76,16 @@ def test_closed_stdout_exits_74_not_0(argv: list[str]) -> None:
     )
 
 
+def _close_stdout_and_stderr() -> None:
+    os.close(1)
+    os.close(2)
+
+
+def test_closed_stdout_and_stderr_still_exit_74() -> None:
+    completed = _run(["show"], preexec_fn=_close_stdout_and_stderr)
+    assert completed.returncode == 74
+
+
 def test_closed_stderr_still_exits_2_on_bad_input() -> None:
     completed = _run(["show", "NOPE"], preexec_fn=lambda: os.close(2))
     assert completed.returncode == 2
