@@ -105,10 +105,12 @@ CORPUS = (
         _with_row(ACTIVE_STANDBY, _row(v.ROLE_BACKUP, {F, B}, 1, 1)),
         frozenset(
             {
+                "BC-VRRP-ALLOCATED",
+                "BC-VRRP-NOT-DELETED",
+                "BC-VRRP-ROLE",
+                "BC-VRRP-TOPOLOGY",
                 "INV-AS-EQUAL",
                 "INV-VRRP-PEERED",
-                "BC-LIVE-LOOPS",
-                "BC-ALLOCATED-LOOPS",
             }
         ),
     ),
@@ -117,10 +119,12 @@ CORPUS = (
         _with_row(SINGLE, _row(v.ROLE_STANDALONE, {F, B, V}, 1, 1)),
         frozenset(
             {
+                "BC-VRRP-ALLOCATED",
+                "BC-VRRP-NOT-DELETED",
+                "BC-VRRP-ROLE",
+                "BC-VRRP-TOPOLOGY",
                 "INV-SINGLE-NO-VRRP",
                 "INV-VRRP-PEERED",
-                "BC-LIVE-LOOPS",
-                "BC-ALLOCATED-LOOPS",
             }
         ),
     ),
@@ -129,8 +133,9 @@ CORPUS = (
         _with_row(SINGLE, _row(v.ROLE_STANDALONE, {F}, 1, 1)),
         frozenset(
             {
-                "BC-ALLOCATED-LOOPS",
-                "BC-LIVE-LOOPS",
+                "BC-BACK-ALLOCATED",
+                "BC-BACK-NOT-DELETED",
+                "BC-BACK-UNFILTERED",
                 "INV-BACK-NONEMPTY",
                 "INV-FRONT-IS-UNION",
                 "INV-SINGLE-FRONT-IS-BACK",
@@ -166,7 +171,9 @@ CORPUS = (
         ACTIVE_STANDBY,
         frozenset(
             {
-                "BC-LIVE-LOOPS",
+                "BC-ALL-UNFILTERED",
+                "BC-BACK-UNFILTERED",
+                "BC-FRONT-UNFILTERED",
                 "INV-DELETED-EXCLUDED",
                 "INV-SETS-FOLLOW-TABLE",
                 "OP-DELETE",
@@ -198,7 +205,19 @@ CORPUS = (
         ACTIVE_STANDBY,
         frozenset(
             {
-                "BC-LIVE-LOOPS",
+                "BC-ALL-NOT-DELETED",
+                "BC-ALL-ROLE",
+                "BC-ALL-TOPOLOGY",
+                "BC-ALL-UNFILTERED",
+                "BC-BACK-NOT-DELETED",
+                "BC-BACK-UNFILTERED",
+                "BC-FRONT-NOT-DELETED",
+                "BC-FRONT-ROLE",
+                "BC-FRONT-TOPOLOGY",
+                "BC-FRONT-UNFILTERED",
+                "BC-VRRP-NOT-DELETED",
+                "BC-VRRP-ROLE",
+                "BC-VRRP-TOPOLOGY",
                 "INV-BACK-NONEMPTY",
                 "INV-FRONT-NONEMPTY",
                 "INV-SETS-FOLLOW-TABLE",
@@ -388,4 +407,127 @@ CORPUS = (
             )
         ),
     ),
+    WrongModel(
+        "SINGLE amphora not front-facing",
+        _with_row(SINGLE, _row(v.ROLE_STANDALONE, {B}, 1, 1)),
+        frozenset(
+            {
+                "BC-FRONT-ALLOCATED",
+                "BC-FRONT-NOT-DELETED",
+                "BC-FRONT-ROLE",
+                "BC-FRONT-TOPOLOGY",
+                "BC-FRONT-UNFILTERED",
+                "INV-BACK-IN-FRONT",
+                "INV-FRONT-NONEMPTY",
+                "INV-SINGLE-FRONT-IS-BACK",
+                "SEL-INVARIANTS-IN-SUBSET",
+            }
+        ),
+    ),
+    WrongModel(
+        "Active-Standby with a role today's code does not know",
+        Topology(
+            v.TOPOLOGY_ACTIVE_STANDBY,
+            (*ACTIVE_STANDBY.rows, _row("SPARE", {F, B, V}, 0, 1)),
+        ),
+        frozenset(
+            {
+                "BC-ALL-ROLE",
+                "BC-FRONT-ROLE",
+                "BC-VRRP-ROLE",
+                "DELTA-SCALE-KEEPS-VRRP",
+            }
+        ),
+    ),
+    WrongModel(
+        "live view leaves out amphorae with no role",
+        ACTIVE_STANDBY,
+        frozenset(
+            {
+                "BC-ALL-NOT-DELETED",
+                "BC-ALL-UNFILTERED",
+                "BC-BACK-ALLOCATED",
+                "BC-BACK-NOT-DELETED",
+                "BC-BACK-UNFILTERED",
+                "BC-FRONT-ALLOCATED",
+                "BC-FRONT-NOT-DELETED",
+                "BC-FRONT-UNFILTERED",
+                "BC-VRRP-ALLOCATED",
+                "BC-VRRP-NOT-DELETED",
+            }
+        ),
+        Semantics(
+            view=lambda live, assigned, among: z3.And(live, assigned, among)
+        ),
+    ),
+    WrongModel(
+        "live view keeps DELETED rows",
+        SINGLE,
+        frozenset({"BC-ALL-UNFILTERED"}),
+        Semantics(view=lambda live, assigned, among: among),
+    ),
+    WrongModel(
+        "live view holds nothing",
+        SINGLE,
+        frozenset(
+            {
+                "BC-ALL-NOT-DELETED",
+                "BC-ALL-ROLE",
+                "BC-ALL-TOPOLOGY",
+                "BC-ALL-UNFILTERED",
+                "BC-BACK-ALLOCATED",
+                "BC-BACK-NOT-DELETED",
+                "BC-BACK-UNFILTERED",
+                "BC-FRONT-ALLOCATED",
+                "BC-FRONT-NOT-DELETED",
+                "BC-FRONT-UNFILTERED",
+            }
+        ),
+        Semantics(
+            view=lambda live, assigned, among: z3.BoolVal(False, among.ctx)
+        ),
+    ),
 )
+
+
+@dataclasses.dataclass(frozen=True)
+class NaiveClaim:
+    """The naive backwards-compatibility claim for one call-site class:
+    the migrated site meets *exactly* the amphorae today's loop meets.
+
+    It is false, and each ``BC-`` call-site obligation says less: an
+    amphora with no role yet is met by the live view instead of a set, and
+    a DELETED row today's unfiltered loop meets is met by nothing.  The
+    counterexample must be one of those two.
+    """
+
+    obligation_id: str
+    topology: str
+
+
+NAIVE_CLAIMS = tuple(
+    NaiveClaim(obligation_id, topology)
+    for obligation_id, topologies in (
+        (
+            "BC-FRONT-NOT-DELETED",
+            (v.TOPOLOGY_SINGLE, v.TOPOLOGY_ACTIVE_STANDBY),
+        ),
+        ("BC-FRONT-ALLOCATED", (v.TOPOLOGY_SINGLE, v.TOPOLOGY_ACTIVE_STANDBY)),
+        (
+            "BC-FRONT-UNFILTERED",
+            (v.TOPOLOGY_SINGLE, v.TOPOLOGY_ACTIVE_STANDBY),
+        ),
+        (
+            "BC-BACK-NOT-DELETED",
+            (v.TOPOLOGY_SINGLE, v.TOPOLOGY_ACTIVE_STANDBY),
+        ),
+        ("BC-BACK-ALLOCATED", (v.TOPOLOGY_SINGLE, v.TOPOLOGY_ACTIVE_STANDBY)),
+        ("BC-BACK-UNFILTERED", (v.TOPOLOGY_SINGLE, v.TOPOLOGY_ACTIVE_STANDBY)),
+        ("BC-VRRP-NOT-DELETED", (v.TOPOLOGY_ACTIVE_STANDBY,)),
+        ("BC-VRRP-ALLOCATED", (v.TOPOLOGY_ACTIVE_STANDBY,)),
+        ("BC-ALL-UNFILTERED", (v.TOPOLOGY_SINGLE, v.TOPOLOGY_ACTIVE_STANDBY)),
+    )
+    for topology in topologies
+)
+"""Every (class, topology) whose naive claim is false; for the other loop
+classes (VRRP in SINGLE, ALL among not DELETED) it holds."""

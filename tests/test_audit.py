@@ -17,6 +17,7 @@ from amphora_sets.audit.mapping import (
 from amphora_sets.audit.report import SCHEMA, audit, document
 from amphora_sets.cli import main
 from amphora_sets.errors import AmphoraSetsError
+from amphora_sets.registry.call_sites import CALL_SITE_CLASSES
 from audit_tree import (
     SITES,
     STALE,
@@ -207,6 +208,19 @@ def test_the_packaged_mapping_is_well_formed() -> None:
         "AllowedAddressPairsDriver.plug_aap_port",
     )
     assert [(r.kind, r.set) for r in rows] == [("per-amphora", "FRONT")]
+
+
+def test_the_mapping_uses_exactly_the_registered_call_site_classes() -> None:
+    used = {
+        (r.set, r.filter) for r in load_mapping("19.0.0") if r.set != "N/A"
+    }
+    assert used == {(c.set, c.filter) for c in CALL_SITE_CLASSES}
+
+
+def test_every_classified_site_names_its_bc_obligation(tree: Path) -> None:
+    mapping = parse_mapping(mapping_text().encode(), "test")
+    doc = document(audit(find_sites(tree), mapping))
+    assert {site["bc"] for site in doc["sites"]} == {"BC-ALL-UNFILTERED"}
 
 
 def test_unknown_mapping_version_is_bad_input() -> None:

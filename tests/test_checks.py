@@ -145,7 +145,7 @@ WRONG_SETS = [
         {
             ("INV-AS-EQUAL", "b"),
             ("INV-VRRP-PEERED", None),
-            ("BC-LIVE-LOOPS", "b"),
+            ("BC-VRRP-NOT-DELETED", "b"),
         }
         | {("INV-SETS-FOLLOW-TABLE", "b")},
         id="INV-AS-EQUAL",
@@ -156,10 +156,22 @@ WRONG_SETS = [
         {
             ("INV-SINGLE-NO-VRRP", "s"),
             ("INV-VRRP-PEERED", None),
-            ("BC-LIVE-LOOPS", "s"),
+            ("BC-VRRP-NOT-DELETED", "s"),
         }
         | {("INV-SETS-FOLLOW-TABLE", "s")},
         id="INV-SINGLE-NO-VRRP",
+    ),
+    pytest.param(
+        AS,
+        {"front": {"m"}},
+        {
+            ("BC-FRONT-NOT-DELETED", "b"),
+            ("INV-AS-EQUAL", "b"),
+            ("INV-BACK-IN-FRONT", "b"),
+            ("INV-VRRP-IN-FRONT", "b"),
+            ("INV-SETS-FOLLOW-TABLE", "b"),
+        },
+        id="BC-FRONT-NOT-DELETED",
     ),
     pytest.param(
         SINGLE,
@@ -168,7 +180,7 @@ WRONG_SETS = [
             ("INV-SINGLE-FRONT-IS-BACK", "s"),
             ("INV-FRONT-IS-UNION", "s"),
             ("INV-BACK-NONEMPTY", None),
-            ("BC-LIVE-LOOPS", "s"),
+            ("BC-BACK-NOT-DELETED", "s"),
         }
         | {("INV-SETS-FOLLOW-TABLE", "s")},
         id="INV-SINGLE-FRONT-IS-BACK",

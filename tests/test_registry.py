@@ -23,7 +23,12 @@ from amphora_sets.registry import (
     is_live,
     is_seated,
 )
-from amphora_sets.registry.legacy import LEGACY_LOOPS
+from amphora_sets.registry.call_sites import (
+    CALL_SITE_CLASSES,
+    TODAY_ROLES,
+    TODAY_RUNS,
+    TODAY_TOPOLOGIES,
+)
 from amphora_sets.registry.obligations import Family
 
 FRONT, BACK, VRRP = SetKind.FRONT, SetKind.BACK, SetKind.VRRP
@@ -62,11 +67,28 @@ def test_roles_in_each_set():
     assert BUILTIN_REGISTRY.get("SINGLE").roles_in(VRRP) == frozenset()
 
 
-def test_legacy_loops_are_the_nonempty_sets_of_todays_topologies():
-    assert set(LEGACY_LOOPS) == {"SINGLE", "ACTIVE_STANDBY"}
-    for name, kinds in LEGACY_LOOPS.items():
-        topology = BUILTIN_REGISTRY.get(name)
-        assert kinds == {k for k in SetKind if topology.roles_in(k)}
+def test_todays_sites_of_a_set_run_where_the_set_is_nonempty():
+    assert set(TODAY_TOPOLOGIES) == {"SINGLE", "ACTIVE_STANDBY"}
+    for kind in SetKind:
+        assert TODAY_RUNS[kind.name] == {
+            name
+            for name in TODAY_TOPOLOGIES
+            if BUILTIN_REGISTRY.get(name).roles_in(kind)
+        }
+
+
+def test_todays_role_tests_accept_the_roles_of_their_set():
+    for kind in SetKind:
+        assert TODAY_ROLES[kind.name] == set().union(
+            *(BUILTIN_REGISTRY.get(n).roles_in(kind) for n in TODAY_TOPOLOGIES)
+        )
+
+
+def test_every_call_site_class_has_its_own_obligation():
+    ids = [c.obligation_id for c in CALL_SITE_CLASSES]
+    assert len(set(ids)) == len(ids)
+    for c in CALL_SITE_CLASSES:
+        assert OBLIGATIONS[c.obligation_id].statement == c.statement
 
 
 def test_octavia_amphora_statuses():
@@ -157,8 +179,8 @@ def test_applicable_obligations_per_topology():
 
     assert "INV-AS-EQUAL" in ids("ACTIVE_STANDBY")
     assert "INV-AS-EQUAL" not in ids("SINGLE") | ids("ACTIVE_ACTIVE")
-    assert {"INV-SINGLE-NO-VRRP", "BC-LIVE-LOOPS"} <= ids("SINGLE")
-    assert "BC-LIVE-LOOPS" not in ids("ACTIVE_ACTIVE")
+    assert {"INV-SINGLE-NO-VRRP", "BC-FRONT-NOT-DELETED"} <= ids("SINGLE")
+    assert "BC-FRONT-NOT-DELETED" not in ids("ACTIVE_ACTIVE")
     assert "OP-SCALE-OUT" in ids("ACTIVE_ACTIVE")
     assert "OP-SCALE-OUT" not in ids("ACTIVE_STANDBY")
     assert "DELTA-SCALE-KEEPS-VRRP" in ids("ACTIVE_ACTIVE")

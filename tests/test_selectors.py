@@ -3,7 +3,7 @@
 import types
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from amphora_sets import (
@@ -13,7 +13,6 @@ from amphora_sets import (
     SetKind,
     is_allocated,
 )
-from amphora_sets.registry.legacy import LEGACY_LOOPS
 from amphora_sets.registry.statuses import AMPHORA_STATUSES
 from amphora_sets.testing import (
     among_forms,
@@ -125,26 +124,21 @@ def test_among_is_allocated_is_status_filter(lb, kind):
     assert lb.select(kind, among=is_allocated) == allocated
 
 
-LEGACY_LBS = load_balancers(EXAMPLES, topologies=sorted(LEGACY_LOOPS))
+TODAY_FILTERS = {
+    "!= DELETED": lambda a: a.status != "DELETED",
+    "== ALLOCATED": is_allocated,
+    "none": lambda a: True,
+}
 
 
 @SOME
-@given(LEGACY_LBS, KINDS)
-def test_bc_live_loops(lb, kind):
-    # Today's loops run once every live amphora holds a role.
-    assume(all(a.role for a in lb.amphorae if a.status != "DELETED"))
-    today = tuple(a for a in lb.amphorae if a.status != "DELETED")
-    looped = kind in LEGACY_LOOPS[lb.topology]
-    assert lb.select(kind) == (today if looped else ())
-
-
-@SOME
-@given(LEGACY_LBS, KINDS)
-def test_bc_allocated_loops(lb, kind):
-    assume(all(a.role for a in lb.amphorae if a.status != "DELETED"))
-    today = tuple(a for a in lb.amphorae if a.status == "ALLOCATED")
-    looped = kind in LEGACY_LOOPS[lb.topology]
-    assert lb.select(kind, among=is_allocated) == (today if looped else ())
+@given(LBS, st.sampled_from(sorted(TODAY_FILTERS)))
+def test_live_view_is_every_amphora_not_deleted(lb, name):
+    keep = TODAY_FILTERS[name]
+    assert lb.select_live(among=keep) == tuple(
+        a for a in lb.amphorae if a.status != "DELETED" and keep(a)
+    )
+    assert lb.live_amphorae == lb.select_live()
 
 
 AA = LoadBalancer(

@@ -193,6 +193,26 @@ class LoadBalancer:
         """VRRP-running amphorae within ``among``."""
         return self.select(SetKind.VRRP, among)
 
+    def select_live(self, among: Among = None) -> tuple[Amphora, ...]:
+        """The live view within ``among``: every amphora not DELETED, with
+        or without a role, whatever the topology.
+
+        This is what the call sites that concern every amphora (deletion,
+        failover bookkeeping, clean-up) loop over: an amphora that holds
+        no role yet is in no set but still has a VM and ports.
+        """
+        wanted = subset_test(among)
+        return tuple(
+            amphora
+            for amphora in self.amphorae
+            if amphora.live and wanted(amphora)
+        )
+
+    @property
+    def live_amphorae(self) -> tuple[Amphora, ...]:
+        """Every amphora not DELETED, with or without a role."""
+        return self.select_live()
+
     @property
     def front_facing_amphorae(self) -> tuple[Amphora, ...]:
         """Amphorae connected to the VIP network."""

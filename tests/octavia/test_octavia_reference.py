@@ -22,7 +22,7 @@ from amphora_sets.registry import (  # noqa: E402
     SetKind,
 )
 from amphora_sets.registry import vocabulary as v  # noqa: E402
-from amphora_sets.registry.legacy import LEGACY_LOOPS  # noqa: E402
+from amphora_sets.registry.call_sites import TODAY_TOPOLOGIES  # noqa: E402
 from amphora_sets.testing import load_balancers  # noqa: E402
 
 
@@ -37,7 +37,9 @@ def test_topology_and_role_strings_are_octavias() -> None:
 
 
 def test_every_octavia_topology_is_registered_with_its_roles() -> None:
-    assert set(octavia_constants.SUPPORTED_LB_TOPOLOGIES) == set(LEGACY_LOOPS)
+    assert set(octavia_constants.SUPPORTED_LB_TOPOLOGIES) == set(
+        TODAY_TOPOLOGIES
+    )
     roles = {
         role
         for name in octavia_constants.SUPPORTED_LB_TOPOLOGIES

@@ -17,32 +17,7 @@ from typing import Any
 
 from amphora_sets.audit.finder import Kind, Site
 from amphora_sets.errors import AmphoraSetsError
-from amphora_sets.registry.vocabulary import SetKind
-
-ALL = "ALL"
-NOT_APPLICABLE = "N/A"
-SETS: tuple[str, ...] = (
-    *(kind.name for kind in SetKind),
-    ALL,
-    NOT_APPLICABLE,
-)
-"""A row's ``set``: one of the three sets, every amphora, or none."""
-
-NOT_DELETED = "!= DELETED"
-ALLOCATED = "== ALLOCATED"
-UNFILTERED = "none"
-TOPOLOGY = "topology"
-ROLE = "role"
-FILTERS: Mapping[str, str] = MappingProxyType(
-    {
-        NOT_DELETED: "every amphora row except DELETED ones",
-        ALLOCATED: "only ALLOCATED (in-service) amphorae",
-        UNFILTERED: "every amphora row, DELETED ones too",
-        TOPOLOGY: "a test of the load balancer's topology",
-        ROLE: "a test of an amphora's role",
-    }
-)
-"""A row's ``filter``: what the site keeps of the amphorae today."""
+from amphora_sets.registry.call_sites import FILTERS, SETS
 
 _FIELDS = ("file", "function", "kind", "expression", "set", "filter", "reason")
 MAX_MAPPING_BYTES = 1 << 20

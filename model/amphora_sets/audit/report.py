@@ -4,7 +4,8 @@ The JSON document (:func:`document`) has ``schema``
 (``amphora-sets.audit/1``), ``octavia`` (the version), ``counts`` (sites
 per set), ``sites`` (each with ``file`` relative to the tree root,
 ``line``, ``function`` as ``Class.method`` or ``function``, ``kind``,
-``expression``, ``set``, ``filter`` and ``reason``), ``unclassified``
+``expression``, ``set``, ``filter``, ``reason`` and ``bc``, the ID of
+the backwards-compatibility obligation its class owes), ``unclassified``
 (sites, without the last three) and ``stale`` (mapping rows).
 """
 
@@ -15,7 +16,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from amphora_sets.audit.finder import Site
-from amphora_sets.audit.mapping import SETS, Row, SiteMapping
+from amphora_sets.audit.mapping import Row, SiteMapping
+from amphora_sets.registry.call_sites import (
+    CALL_SITE_CLASSES,
+    SETS,
+)
 
 SCHEMA = "amphora-sets.audit/1"
 EXIT_CLEAN = 0
@@ -87,12 +92,21 @@ def document(report: Report) -> dict[str, Any]:
                 "set": item.row.set,
                 "filter": item.row.filter,
                 "reason": item.row.reason,
+                "bc": obligation_of(item.row),
             }
             for item in report.classified
         ],
         "unclassified": [_site_json(site) for site in report.unclassified],
         "stale": [_row_json(row) for row in report.stale],
     }
+
+
+_BC = {(c.set, c.filter): c.obligation_id for c in CALL_SITE_CLASSES}
+
+
+def obligation_of(row: Row) -> str | None:
+    """The ``BC-`` obligation a row's (set, filter) owes; None for N/A."""
+    return _BC.get((row.set, row.filter))
 
 
 def _site_json(site: Site) -> dict[str, Any]:

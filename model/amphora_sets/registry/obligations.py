@@ -15,7 +15,10 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from amphora_sets.registry import vocabulary as v
-from amphora_sets.registry.legacy import LEGACY_LOOPS
+from amphora_sets.registry.call_sites import (
+    CALL_SITE_CLASSES,
+    TODAY_TOPOLOGIES,
+)
 from amphora_sets.registry.topologies import Topology
 from amphora_sets.registry.vocabulary import SetKind
 
@@ -59,9 +62,9 @@ def _scalable_back_facing(topology: Topology) -> bool:
 
 
 EVERY = Scope("every topology", lambda topology: True)
-LEGACY = Scope(
+TODAY = Scope(
     "every topology Octavia has today",
-    lambda topology: topology.name in LEGACY_LOOPS,
+    lambda topology: topology.name in TODAY_TOPOLOGIES,
 )
 SCALABLE = Scope("topologies with a scalable role", _scalable)
 SCALABLE_BACK_FACING = Scope(
@@ -203,19 +206,9 @@ _CATALOGUE = (
         "VRRP amphora.",
         SCALABLE_BACK_FACING,
     ),
-    Obligation(
-        "BC-LIVE-LOOPS",
-        "Each selector returns exactly what today's code loops over: the "
-        "live amphorae, or none where no call site exists today (for "
-        "amphorae that hold a role, as they do wherever today's code "
-        "loops).",
-        LEGACY,
-    ),
-    Obligation(
-        "BC-ALLOCATED-LOOPS",
-        "Each selector among ALLOCATED amphorae returns exactly today's "
-        "'status == ALLOCATED' loops.",
-        LEGACY,
+    *(
+        Obligation(c.obligation_id, c.statement, TODAY)
+        for c in CALL_SITE_CLASSES
     ),
     Obligation(
         "OP-CREATE",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
+from amphora_sets.registry.call_sites import CALL_SITE_CLASSES
 from amphora_sets.solver import counting, deltas, lb_failover, pointwise
 from amphora_sets.solver.encoding import Encoding
 from amphora_sets.solver.goal import Goal
@@ -46,8 +47,10 @@ BUILDERS: Mapping[str, Builder] = MappingProxyType(
             deltas.delta_scale_touches_only_changed
         ),
         "DELTA-SCALE-KEEPS-VRRP": deltas.delta_scale_keeps_vrrp,
-        "BC-LIVE-LOOPS": pointwise.bc_live_loops,
-        "BC-ALLOCATED-LOOPS": pointwise.bc_allocated_loops,
+        **{
+            c.obligation_id: pointwise.bc_call_site(c)
+            for c in CALL_SITE_CLASSES
+        },
         "OP-CREATE": counting.op_create,
         "OP-FAILOVER-WINDOW": counting.op_failover_window,
         "OP-FAILOVER-DONE": counting.op_failover_done,

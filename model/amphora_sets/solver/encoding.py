@@ -146,6 +146,14 @@ class Encoding:
             among,
         )
 
+    def in_live_view(
+        self, amphora: AmphoraTerms, among: z3.BoolRef
+    ) -> z3.BoolRef:
+        """The amphora is in the live view among a subset."""
+        return self.semantics.view(
+            self.live(amphora), self.assigned(amphora), among
+        )
+
     def assigned(self, amphora: AmphoraTerms) -> z3.BoolRef:
         """The amphora holds a role of the topology."""
         return amphora.role != self.role(UNASSIGNED)

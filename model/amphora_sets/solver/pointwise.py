@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import z3
 
-from amphora_sets.registry.legacy import LEGACY_LOOPS
+from amphora_sets.registry import call_sites as cs
 from amphora_sets.registry.vocabulary import AMPHORA_ALLOCATED, SetKind
 from amphora_sets.solver import witness as w
 from amphora_sets.solver.encoding import AmphoraTerms, Encoding
@@ -244,44 +244,74 @@ def sel_invariants_in_subset(enc: Encoding) -> Goal:
     return _single(enc, claim, {"among": x})
 
 
-def _holds_a_role_unless_deleted(
-    enc: Encoding,
-) -> Callable[[AmphoraTerms], tuple[z3.BoolRef, ...]]:
-    """Today's loops run once roles are marked: an unassigned live amphora
-    exists only inside the create and failover sub-flows, before
-    MarkAmphora<Role>InDB, and no loop runs there."""
-    return lambda a: (z3.Or(enc.assigned(a), enc.deleted(a)),)
+def today_keeps(enc: Encoding, a: AmphoraTerms, row_filter: str) -> z3.BoolRef:
+    """Whether today's loop with ``row_filter`` keeps the amphora."""
+    if row_filter == cs.NOT_DELETED:
+        return z3.Not(enc.deleted(a))
+    if row_filter == cs.ALLOCATED:
+        return a.status == enc.status(AMPHORA_ALLOCATED)
+    return enc.true()
 
 
-def bc_live_loops(enc: Encoding) -> Goal:
-    """The goal of ``BC-LIVE-LOOPS``."""
-    looped = LEGACY_LOOPS[enc.topology.name]
-
-    def claim(a: AmphoraTerms) -> z3.BoolRef:
-        today = z3.Not(enc.deleted(a))  # Octavia: status != DELETED
-        return z3.And(
-            [
-                enc.in_set(k, a) == (today if k in looped else False)
-                for k in SetKind
-            ],
-            enc.ctx,
-        )
-
-    return _single(enc, claim, hypotheses=_holds_a_role_unless_deleted(enc))
+def _new(
+    enc: Encoding, cls: cs.CallSiteClass, a: AmphoraTerms, among: z3.BoolRef
+) -> z3.BoolRef:
+    """Whether the migrated site meets the amphora: its set's selector, or
+    the live view for ALL."""
+    if cls.kind is None:
+        return enc.in_live_view(a, among)
+    return enc.selected(cls.kind, a, among)
 
 
-def bc_allocated_loops(enc: Encoding) -> Goal:
-    """The goal of ``BC-ALLOCATED-LOOPS``."""
-    looped = LEGACY_LOOPS[enc.topology.name]
+def _today_roles(
+    enc: Encoding, cls: cs.CallSiteClass, a: AmphoraTerms
+) -> z3.BoolRef:
+    roles = sorted(cs.TODAY_ROLES[cls.set] & set(enc.topology.roles))
+    return enc.one_of(a.role, [enc.role(r) for r in roles])
 
-    def claim(a: AmphoraTerms) -> z3.BoolRef:
-        today = a.status == enc.status(AMPHORA_ALLOCATED)
-        return z3.And(
-            [
-                enc.selected(k, a, today) == (today if k in looped else False)
-                for k in SetKind
-            ],
-            enc.ctx,
-        )
 
-    return _single(enc, claim, hypotheses=_holds_a_role_unless_deleted(enc))
+def bc_call_site(cls: cs.CallSiteClass) -> Callable[[Encoding], Goal]:
+    """The goal builder of ``cls.obligation_id`` (see
+    :class:`~amphora_sets.registry.call_sites.CallSiteClass`)."""
+
+    def build(enc: Encoding) -> Goal:
+        runs = enc.topology.name in cs.TODAY_RUNS[cls.set]
+
+        def claim(a: AmphoraTerms) -> z3.BoolRef:
+            # Octavia's own notion, not the semantics': a row not DELETED.
+            present, assigned = z3.Not(enc.deleted(a)), enc.assigned(a)
+            if cls.filter in cs.LOOP_FILTERS:
+                kept = today_keeps(enc, a, cls.filter)
+                today = z3.And(kept, runs, present)
+                new = _new(enc, cls, a, kept)
+                return z3.And(
+                    z3.Implies(new, today),
+                    z3.Implies(z3.And(today, assigned), new),
+                    z3.Implies(today, enc.in_live_view(a, kept)),
+                )
+            held = z3.And(_new(enc, cls, a, enc.true()), assigned)
+            if cls.filter == cs.TOPOLOGY:
+                return z3.Implies(z3.And(present, assigned), held == runs)
+            return z3.Implies(present, held == _today_roles(enc, cls, a))
+
+        return _single(enc, claim)
+
+    build.__doc__ = f"The goal of ``{cls.obligation_id}``."
+    return build
+
+
+def naive_call_site(cls: cs.CallSiteClass) -> Callable[[Encoding], Goal]:
+    """The naive claim for a loop class: the migrated site meets exactly
+    the amphorae today's loop meets.  Refuted by an amphora with no role
+    or a DELETED row; kept to show why :func:`bc_call_site` says less."""
+
+    def build(enc: Encoding) -> Goal:
+        runs = enc.topology.name in cs.TODAY_RUNS[cls.set]
+
+        def claim(a: AmphoraTerms) -> z3.BoolRef:
+            kept = today_keeps(enc, a, cls.filter)
+            return _new(enc, cls, a, kept) == z3.And(kept, runs)
+
+        return _single(enc, claim)
+
+    return build

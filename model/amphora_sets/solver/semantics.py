@@ -20,6 +20,7 @@ Select = Callable[[z3.BoolRef, z3.BoolRef, z3.BoolRef, z3.BoolRef], z3.BoolRef]
 Change = Callable[[z3.BoolRef, z3.BoolRef], z3.BoolRef]
 Member = Callable[[z3.BoolRef, z3.BoolRef, z3.BoolRef], z3.BoolRef]
 Copies = Callable[[SetKind, Mapping[SetKind, z3.BoolRef]], z3.ArithRef]
+View = Callable[[z3.BoolRef, z3.BoolRef, z3.BoolRef], z3.BoolRef]
 
 
 def once_if(member: z3.BoolRef) -> z3.ArithRef:
@@ -50,6 +51,13 @@ def _copies(
     return once_if(members[kind])
 
 
+def _live_view(
+    live: z3.BoolRef, assigned: z3.BoolRef, among: z3.BoolRef
+) -> z3.BoolRef:
+    del assigned  # every live amphora, with or without a role
+    return z3.And(live, among)
+
+
 def _added(in_old: z3.BoolRef, in_new: z3.BoolRef) -> z3.BoolRef:
     return z3.And(in_new, z3.Not(in_old))
 
@@ -75,6 +83,8 @@ class Semantics:
     ``among`` whether it is in the subset.
     ``copies(kind, members)`` is how many times set ``kind`` lists one
     amphora, given its membership of every set.
+    ``view(live, assigned, among)`` decides whether one amphora is in the
+    live view (``LoadBalancer.select_live``) among a subset.
     """
 
     live: Callable[[str], bool] = is_live
@@ -83,6 +93,7 @@ class Semantics:
     member: Member = _member
     select: Select = _select
     copies: Copies = _copies
+    view: View = _live_view
     added: Change = _added
     removed: Change = _removed
 

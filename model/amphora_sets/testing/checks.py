@@ -17,7 +17,11 @@ from typing import Any
 
 from amphora_sets.adapter import load_balancer_from
 from amphora_sets.cardinality import meets_cardinality
-from amphora_sets.registry.legacy import LEGACY_LOOPS
+from amphora_sets.registry.call_sites import (
+    NOT_DELETED,
+    TODAY_RUNS,
+    CallSiteClass,
+)
 from amphora_sets.registry.obligations import applicable
 from amphora_sets.registry.statuses import is_seated
 from amphora_sets.registry.topologies import Registry
@@ -156,19 +160,33 @@ def _vrrp_not_back(sets: _Sets, amphora: Amphora) -> str | None:
     return None
 
 
-def _legacy(sets: _Sets, amphora: Amphora) -> str | None:
-    if not (amphora.assigned or amphora.status == DELETED):
-        return None  # no loop of today's code runs before roles are marked
-    looped = LEGACY_LOOPS[sets.lb.topology]
-    for kind in SetKind:
-        today = kind in looped and amphora.status != DELETED
-        if sets.has(kind, amphora.id) != today:
-            where = "in" if not today else "not in"
+def _today_loop(kind: SetKind) -> Callable[[_Sets, Amphora], str | None]:
+    """``BC-<KIND>-NOT-DELETED`` on the given set: only amphorae today's
+    ``status != DELETED`` loops of that set meet, and every one of them
+    that holds a role (a role-less one is the live view's)."""
+
+    def broken(sets: _Sets, amphora: Amphora) -> str | None:
+        today = (
+            sets.lb.topology in TODAY_RUNS[kind.name]
+            and amphora.status != DELETED
+        )
+        listed = sets.has(kind, amphora.id)
+        if listed and not today:
             return (
-                f"({who(amphora)}) is {where} the {kind.title} set, unlike "
-                "today's 'status != DELETED' loops"
+                f"is in the {kind.title} set, which today's "
+                f"'status != DELETED' loops never meet ({who(amphora)})"
             )
-    return None
+        if today and amphora.assigned and not listed:
+            return (
+                f"is not in the {kind.title} set, though today's "
+                f"'status != DELETED' loops meet it ({who(amphora)})"
+            )
+        return None
+
+    return broken
+
+
+_BC = {kind: CallSiteClass(kind.name, NOT_DELETED) for kind in SetKind}
 
 
 def _no_duplicates(sets: _Sets) -> list[Violation]:
@@ -239,7 +257,10 @@ CHECKS: Mapping[str, Check] = MappingProxyType(
         "INV-FRONT-NONEMPTY": _seated_at_least("INV-FRONT-NONEMPTY", FRONT),
         "INV-BACK-NONEMPTY": _seated_at_least("INV-BACK-NONEMPTY", BACK),
         "INV-VRRP-PEERED": _vrrp_peered,
-        "BC-LIVE-LOOPS": _each_amphora("BC-LIVE-LOOPS", _legacy),
+        **{
+            c.obligation_id: _each_amphora(c.obligation_id, _today_loop(k))
+            for k, c in _BC.items()
+        },
     }
 )
 """Obligation ID -> its check on one load balancer's sets.
