@@ -14,7 +14,8 @@ from amphora_sets.audit.mapping import (
     packaged_versions,
     parse_mapping,
 )
-from amphora_sets.audit.report import SCHEMA, audit, document
+from amphora_sets.audit.report import SCHEMA, audit, document, summary_line
+from amphora_sets.audit.sdist import octavia_tree
 from amphora_sets.cli import main
 from amphora_sets.errors import AmphoraSetsError
 from amphora_sets.registry.call_sites import CALL_SITE_CLASSES
@@ -228,10 +229,47 @@ def test_unknown_mapping_version_is_bad_input() -> None:
         load_mapping("0.0.0")
 
 
-@pytest.mark.skipif(
+NEEDS_SDIST = pytest.mark.skipif(
     not (REAL_CACHE / "sdist" / "octavia-19.0.0.tar.gz").is_file(),
     reason="needs the Octavia 19.0.0 sdist in $AMPHORA_SETS_CACHE/sdist",
 )
+README = (Path(__file__).parent.parent / "README.rst").read_text("utf-8")
+
+
+def _readme_run() -> list[str]:
+    lines = README.splitlines()
+    start = lines.index("    $ amphora-sets audit --octavia 19.0.0")
+    shown = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("    "):
+            break
+        shown.append(line[4:])
+    return shown
+
+
+@NEEDS_SDIST
+def test_the_readme_shows_a_real_audit_run() -> None:
+    shown = _readme_run()
+    result = audit(find_sites(octavia_tree("19.0.0")), load_mapping("19.0.0"))
+    assert shown[-1] == summary_line(result)
+    real = {
+        (
+            f"{Path(c.site.file).name}:{c.site.line}",
+            c.site.function.replace(
+                "AllowedAddressPairsDriver.", "AAPDriver."
+            ),
+            c.site.kind.value,
+            c.row.set,
+            c.row.filter,
+        )
+        for c in result.classified
+    }
+    for line in shown[2:-2]:
+        cells = tuple(cell for cell in line.split("  ") if cell.strip())
+        assert tuple(cell.strip() for cell in cells) in real
+
+
+@NEEDS_SDIST
 def test_octavia_19_is_fully_classified(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

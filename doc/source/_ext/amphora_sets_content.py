@@ -190,6 +190,45 @@ def diagram_caption(topology: Topology) -> str:
     return f"{topology.name}. " + "; ".join(parts) + "."
 
 
+def call_site_tables(version: str) -> list[Table]:
+    """The audit mapping for Octavia ``version``: its classes, then every
+    row."""
+    from amphora_sets.audit.mapping import load_mapping
+    from amphora_sets.audit.table import HEADERS, summaries
+
+    mapping = load_mapping(version)
+    return [
+        Table(
+            f"Octavia {version}: call sites by class",
+            HEADERS,
+            tuple(
+                (s.set, s.filter, str(s.rows), s.obligation, s.example)
+                for s in summaries(mapping)
+            ),
+            frozenset({1, 3}),
+            anchor("call-site-classes", version),
+        ),
+        Table(
+            f"Octavia {version}: every call site",
+            ("File", "Function", "Kind", "Expression", "Set", "Today", "Why"),
+            tuple(
+                (
+                    r.file.removeprefix("octavia/"),
+                    r.function,
+                    r.kind,
+                    r.expression,
+                    r.set,
+                    r.filter,
+                    r.reason,
+                )
+                for r in mapping
+            ),
+            frozenset({0, 1, 3}),
+            anchor("call-sites", version),
+        ),
+    ]
+
+
 def encoding_of(obligation_id: str) -> str:
     """What the encoding that proves ``obligation_id`` reasons about
     (the solver module's name if :data:`ENCODINGS` does not know it)."""

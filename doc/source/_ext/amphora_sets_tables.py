@@ -123,6 +123,19 @@ class TopologiesDirective(_Directive):
         return [table_node(table, self.state.document) for table in tables]
 
 
+class CallSitesDirective(_Directive):
+    """``.. amphora-sets-call-sites:: VERSION``: the audit mapping."""
+
+    required_arguments = 1
+
+    def build(self) -> list[nodes.Node]:
+        data = PACKAGE / "audit" / "data"
+        for source in sorted(data.glob("*.toml")):
+            self.env.note_dependency(str(source))
+        tables = content.call_site_tables(self.arguments[0])
+        return [table_node(t, self.state.document) for t in tables]
+
+
 class StatusesDirective(_Directive):
     """``.. amphora-sets-statuses::``: the status rule."""
 
@@ -227,6 +240,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("autodoc-process-signature", name_defaults)
     app.add_directive("amphora-sets-topologies", TopologiesDirective)
     app.add_directive("amphora-sets-statuses", StatusesDirective)
+    app.add_directive("amphora-sets-call-sites", CallSitesDirective)
     app.add_directive("amphora-sets-obligations", ObligationsDirective)
     app.add_directive("amphora-sets-proof-report", ProofReportDirective)
     app.add_directive("amphora-sets-cli-help", CliHelpDirective)
