@@ -296,8 +296,8 @@ def bc_call_site(cls: cs.CallSiteClass) -> Callable[[Encoding], Goal]:
 
         return _single(enc, claim)
 
-    build.__name__ = build.__qualname__ = (
-        cls.obligation_id.lower().replace("-", "_")
+    build.__name__ = build.__qualname__ = cls.obligation_id.lower().replace(
+        "-", "_"
     )
     build.__doc__ = f"The goal of ``{cls.obligation_id}``."
     return build
