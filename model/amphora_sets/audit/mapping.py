@@ -17,7 +17,35 @@ from typing import Any
 
 from amphora_sets.audit.finder import Kind, Site
 from amphora_sets.errors import AmphoraSetsError
-from amphora_sets.registry.call_sites import FILTERS, SETS
+from amphora_sets.registry.call_sites import (  # re-exported for callers
+    ALL,
+    ALLOCATED,
+    FILTERS,
+    NOT_APPLICABLE,
+    NOT_DELETED,
+    ROLE,
+    SETS,
+    TOPOLOGY,
+    UNFILTERED,
+)
+
+__all__ = [
+    "ALL",
+    "ALLOCATED",
+    "FILTERS",
+    "NOT_APPLICABLE",
+    "NOT_DELETED",
+    "ROLE",
+    "SETS",
+    "TOPOLOGY",
+    "UNFILTERED",
+    "Row",
+    "SiteMapping",
+    "load_mapping",
+    "load_mapping_file",
+    "packaged_versions",
+    "parse_mapping",
+]
 
 _FIELDS = ("file", "function", "kind", "expression", "set", "filter", "reason")
 MAX_MAPPING_BYTES = 1 << 20
