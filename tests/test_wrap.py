@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from amphora_sets.cli import main
 from amphora_sets.cli.wrap import wrap
 
 words = st.text(st.sampled_from("abcdefghij"), min_size=1, max_size=12)
@@ -42,3 +45,20 @@ def test_a_long_word_is_cut_into_full_lines() -> None:
     assert wrap("x" * 10, 6, "  ") == ["  xxxx", "  xxxx", "  xx"]
     assert wrap("ab " + "x" * 5, 6, "") == ["ab", "xxxxx"]
     assert wrap("", 10) == []
+
+
+def test_show_wraps_a_description_near_the_size_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One word of almost 1 MiB: textwrap is quadratic in a word's length.
+    word = "x" * ((1 << 20) - 100)
+    path = tmp_path / "long.toml"
+    path.write_text(
+        f'[topologies.T]\ndescription = "{word}"\n'
+        'roles.R = { sets = ["front"] }\n',
+        encoding="utf-8",
+    )
+    assert main(["show", "T", "--topology-file", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert all(len(line) <= 79 for line in lines)
+    assert "".join(line.strip() for line in lines[1:-4]) == word
