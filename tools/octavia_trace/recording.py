@@ -139,20 +139,29 @@ class Recorder:
 
 
 def calling_task() -> tuple[str, str]:
-    """Who made the call: the TaskFlow task on the stack, as (class name,
-    atom name), or else the nearest controller-worker function."""
+    """Who made the call: the TaskFlow tasks on the stack, outermost
+    first and joined by " > " (a task may run another task's ``execute``
+    inside its own), with the innermost atom's name; or else the nearest
+    controller-worker function."""
     from taskflow import atom
 
     frame = sys._getframe(2)
     worker = ""
+    tasks: list[str] = []
+    name = ""
     while frame is not None:
         candidate = frame.f_locals.get("self")
         if isinstance(candidate, atom.Atom):
-            return type(candidate).__name__, candidate.name
+            task = type(candidate).__name__
+            if not tasks or tasks[0] != task:
+                tasks.insert(0, task)
+            name = name or candidate.name
         code = frame.f_code
         if not worker and code.co_filename.endswith("controller_worker.py"):
             worker = f"ControllerWorker.{code.co_name}"
         frame = frame.f_back
+    if tasks:
+        return " > ".join(tasks), name
     return worker, ""
 
 

@@ -120,4 +120,14 @@ def render(verdicts: dict[str, Verdict], results: dict[str, dict]) -> str:
                     )
                 )
         lines.append("")
+        for tree in trees:
+            calls = [c for t, c in verdicts[tree].unrouted if t == topology]
+            lines += [
+                f"Calls in the {tree} run that no call site covers, so not "
+                "checked (they act on the one amphora a flow builds, "
+                "replaces or deletes, or on no amphora):",
+                "",
+                *(f"* ``{call}``" for call in calls),
+                "",
+            ]
     return "\n".join(lines).rstrip() + "\n"

@@ -5,8 +5,9 @@ for the traced tree, classified by the audit's mapping, in this order:
 
 1. the keepalived template's peer loop, for the peers an
    ``update_vrrp_conf`` renders;
-2. a loop or index in the calling task (or controller-worker function):
-   that site chose the amphorae the task hands the driver one by one;
+2. a loop or index in the calling task (or controller-worker function),
+   innermost first when a task runs another's ``execute``: that site chose
+   the amphorae the task hands the driver one by one;
 3. for a load-balancer-level call, the real driver method's own loop,
    following the driver's internal ``indirect`` hops (``reload`` ->
    ``_apply``);
@@ -85,7 +86,8 @@ class Router:
         name, _, aspect = method.partition("[")
         if aspect.rstrip("]") == replay.PEERS:
             return self._first(PEER_LOOP, ("loop",))
-        callers = (task,) if "." in task else (f"{task}.execute",)
+        nested = reversed(task.split(" > "))
+        callers = [t if "." in t else f"{t}.execute" for t in nested]
         for caller in callers:
             found = self._first(caller, TASK_KINDS)
             if found:

@@ -19,6 +19,8 @@ class Verdict:
     observations: tuple[Observation, ...]
     failures: tuple[str, ...]
     excused: tuple[Observation, ...]
+    unrouted: tuple[tuple[str, str], ...] = ()
+    """(topology, "task -> driver.method") of calls no call site covers."""
 
     @property
     def ok(self) -> bool:
@@ -47,8 +49,15 @@ def judge(
     observations: list[Observation] = []
     failures: list[str] = []
     excused: list[Observation] = []
+    unrouted: set[tuple[str, str]] = set()
     for topology, run in result["runs"].items():
         observations.extend(observe(topology, run["calls"], router))
+        unrouted.update(
+            (topology, f"{c['task']} -> {c['driver']}.{c['method']}")
+            for c in run["calls"]
+            if router.route(c["task"], c["driver"], c["method"], c["lb_level"])
+            is None
+        )
         orphan = run.get("orphan")
         left = [
             a
@@ -75,7 +84,13 @@ def judge(
         failures.append(
             f"{problem['kind']} in {problem['flow']}: {problem['detail']}"
         )
-    return Verdict(tree, tuple(observations), tuple(failures), tuple(excused))
+    return Verdict(
+        tree,
+        tuple(observations),
+        tuple(failures),
+        tuple(excused),
+        tuple(sorted(unrouted)),
+    )
 
 
 def judge_all(results: dict[str, dict], router: Router) -> dict[str, Verdict]:
