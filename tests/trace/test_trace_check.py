@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from amphora_sets.audit.finder import Kind, Site
 from amphora_sets.audit.mapping import Row
-from octavia_trace.deliberate import Deliberate
+from octavia_trace.deliberate import DELIBERATE, Deliberate
 from octavia_trace.routes import Router
 from octavia_trace.verdict import judge
 
@@ -90,7 +92,12 @@ def test_problems_and_a_surviving_orphan_fail() -> None:
 
 def test_a_deliberate_difference_excuses_only_itself_and_must_occur() -> None:
     excuse = Deliberate(
-        "ACTIVE_STANDBY", "create_listener", "ListenersUpdate", "update", "r"
+        "ACTIVE_STANDBY",
+        "create_listener",
+        "ListenersUpdate",
+        "update",
+        "r",
+        "s",
     )
     bad = _result([MASTER, BACKUP, ORPHAN])
     assert judge("t", bad, _loop(), [excuse]).ok
@@ -99,3 +106,10 @@ def test_a_deliberate_difference_excuses_only_itself_and_must_occur() -> None:
         "deliberate difference no longer seen: "
         "ACTIVE_STANDBY / create_listener / ListenersUpdate / update",
     )
+
+
+def test_every_deliberate_difference_is_recorded_in_the_spec() -> None:
+    spec = Path(__file__).parents[2] / "specs/version20.0/amphora-sets.rst"
+    text = " ".join(spec.read_text().split())
+    for deliberate in DELIBERATE:
+        assert " ".join(deliberate.spec.split()) in text, deliberate.key

@@ -1,6 +1,7 @@
 """Mismatches on unpatched Octavia that the design makes on purpose.
 
-Each is a behaviour the sets change deliberately, with its reason, so
+Each is a behaviour the sets change deliberately, with its reason and
+the words of the spec that record it (a test finds them there), so
 that the trace of Octavia 19.0.0 passes only with exactly these
 differences.  A listed difference that no longer occurs fails the trace
 too: the list cannot go stale.
@@ -20,6 +21,8 @@ class Deliberate:
     task: str
     method: str
     reason: str
+    spec: str
+    """Words of the spec's sentence that records the change."""
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -41,6 +44,10 @@ DELIBERATE: tuple[Deliberate, ...] = (
             "peers are the VRRP set, which holds no role-less amphora: the "
             "orphan is never a peer, and load-balancer failover deletes it "
             "as it does today."
+        ),
+        spec=(
+            "lists every other ALLOCATED amphora as a VRRP peer, orphans "
+            "included; it will list only the other VRRP-running amphorae."
         ),
     ),
 )
