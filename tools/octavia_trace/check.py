@@ -2,7 +2,7 @@
 
 Calls are grouped per flow, task, driver method and call site; a group's
 *touched* amphorae are the union over its calls.  Its *expected* amphorae
-are the model's selection of the site's set (``ALL``: every live amphora)
+are the model's selection of the site's set (``ALL``: its live view)
 over the load balancer's amphorae as they stood at the group's first
 call, with the site's filter as ``among=``.  A loop that runs to its end
 must touch that whole selection; an index, a per-amphora method or a
@@ -18,11 +18,12 @@ from collections.abc import Callable, Iterable
 
 from amphora_sets import Amphora, LoadBalancer, SetKind, is_allocated
 from amphora_sets.audit.mapping import ALL, ALLOCATED, NOT_DELETED
+from amphora_sets.registry import vocabulary as v
 from octavia_trace import replay
 from octavia_trace.routes import Router
 
 AMONG: dict[str, Callable[[Amphora], bool]] = {
-    NOT_DELETED: lambda amphora: amphora.status != "DELETED",
+    NOT_DELETED: lambda amphora: amphora.status != v.DELETED,
     ALLOCATED: is_allocated,
 }
 """A site's filter as an ``among=`` predicate; other filters keep all."""
@@ -88,10 +89,9 @@ def selection(
         return keep(amphora) and (ids is None or amphora.id in ids)
 
     if set_name == ALL:
-        wanted = [a for a in lb.amphorae if a.live]
-        chosen = [a for a in wanted if among(a)]
+        chosen = lb.select_live(among)
     else:
-        chosen = list(lb.select(SetKind[set_name], among))
+        chosen = lb.select(SetKind[set_name], among)
     return tuple(amphora.id for amphora in chosen)
 
 
