@@ -14,10 +14,11 @@ import z3
 
 from amphora_sets.registry import BUILTIN_REGISTRY, SetKind
 from amphora_sets.registry import vocabulary as v
+from amphora_sets.registry.plumbing import PLUMBING, Among, Resource
 from amphora_sets.registry.statuses import is_live, is_seated
 from amphora_sets.registry.topologies import Cardinality, RoleRow, Topology
 from amphora_sets.solver import REFERENCE, Semantics
-from amphora_sets.solver.semantics import once_if
+from amphora_sets.solver.semantics import PairChange, PlanRules, once_if
 
 F, B, V = SetKind.FRONT, SetKind.BACK, SetKind.VRRP
 SINGLE = BUILTIN_REGISTRY.get(v.TOPOLOGY_SINGLE)
@@ -42,6 +43,22 @@ def _row(role: str, sets: set[SetKind], lo: int, hi: int | None) -> RoleRow:
 def _with_row(topology: Topology, row: RoleRow) -> Topology:
     rows = tuple(row if r.role == row.role else r for r in topology.rows)
     return dataclasses.replace(topology, rows=rows)
+
+
+def _plumbing(resource: Resource, **change: object) -> Semantics:
+    """The reference semantics with one row of the plumbing table changed."""
+    table = dict(PLUMBING)
+    table[resource] = dataclasses.replace(table[resource], **change)
+    return Semantics(plumbing=table)
+
+
+def _closes_with_owner_only(pair: PairChange) -> z3.BoolRef:
+    return z3.And(pair.old, pair.removed_a)
+
+
+def _rewrites_ignoring_groups(pair: PairChange) -> z3.BoolRef:
+    changed = z3.Or(pair.added_a, pair.removed_a, pair.added_b, pair.removed_b)
+    return z3.And(changed, z3.Or(pair.ungrouped_old, pair.ungrouped_new))
 
 
 CORPUS = (
@@ -111,6 +128,7 @@ CORPUS = (
                 "BC-VRRP-TOPOLOGY",
                 "INV-AS-EQUAL",
                 "INV-VRRP-PEERED",
+                "BC-PLUMBING",
             }
         ),
     ),
@@ -125,6 +143,7 @@ CORPUS = (
                 "BC-VRRP-TOPOLOGY",
                 "INV-SINGLE-NO-VRRP",
                 "INV-VRRP-PEERED",
+                "BC-PLUMBING",
             }
         ),
     ),
@@ -140,6 +159,7 @@ CORPUS = (
                 "INV-FRONT-IS-UNION",
                 "INV-SINGLE-FRONT-IS-BACK",
                 "SEL-INVARIANTS-IN-SUBSET",
+                "BC-PLUMBING",
             }
         ),
     ),
@@ -151,6 +171,7 @@ CORPUS = (
                 "INV-AA-DISTRIBUTORS-FRONT-ONLY",
                 "OP-LB-FAILOVER-KEEPS-SETS",
                 "OP-LB-FAILOVER-MIDWAY",
+                "PLAN-LOCAL",
             }
         ),
     ),
@@ -163,6 +184,7 @@ CORPUS = (
                 "INV-AA-DISTRIBUTORS-FRONT-ONLY",
                 "OP-LB-FAILOVER-KEEPS-SETS",
                 "OP-LB-FAILOVER-MIDWAY",
+                "PLAN-LOCAL",
             }
         ),
     ),
@@ -178,6 +200,7 @@ CORPUS = (
                 "INV-SETS-FOLLOW-TABLE",
                 "OP-DELETE",
                 "OP-FAILOVER-DONE",
+                "BC-PLUMBING",
                 "OP-LB-FAILOVER-DONE",
                 "OP-LB-FAILOVER-KEEPS-SETS",
                 "OP-LB-FAILOVER-MIDWAY",
@@ -224,6 +247,7 @@ CORPUS = (
                 "INV-VRRP-PEERED",
                 "OP-FAILOVER-DONE",
                 "OP-FAILOVER-WINDOW",
+                "BC-PLUMBING",
                 "OP-LB-FAILOVER-DONE",
                 "OP-LB-FAILOVER-KEEPS-SETS",
                 "OP-LB-FAILOVER-MIDWAY",
@@ -248,6 +272,10 @@ CORPUS = (
             {
                 "SEL-AMONG-ALL-IS-WHOLE",
                 "SEL-AMONG-IS-INTERSECTION",
+                "SEC-MEMBER-NETS-BACK-ONLY",
+                "SEC-PEERS-AMONG-BACK",
+                "SEC-VIP-SG-ON-FRONT",
+                "SEC-VRRP-AMONG-VRRP",
             }
         ),
         Semantics(
@@ -263,6 +291,11 @@ CORPUS = (
             {
                 "SEL-AMONG-ALL-IS-WHOLE",
                 "SEL-AMONG-IS-INTERSECTION",
+                "PLAN-LOCAL",
+                "SEC-MEMBER-NETS-BACK-ONLY",
+                "SEC-PEERS-AMONG-BACK",
+                "SEC-VIP-SG-ON-FRONT",
+                "SEC-VRRP-AMONG-VRRP",
             }
         ),
         Semantics(
@@ -277,6 +310,8 @@ CORPUS = (
                 "DELTA-ADDED-NOT-OLD",
                 "DELTA-SCALE-KEEPS-VRRP",
                 "DELTA-SCALE-TOUCHES-ONLY-CHANGED",
+                "PLAN-LOCAL",
+                "PLAN-MINIMAL",
             }
         ),
         Semantics(added=lambda old, new: new),
@@ -290,6 +325,8 @@ CORPUS = (
                 "DELTA-RECONSTRUCTS-NEW",
                 "DELTA-REMOVED-IN-OLD",
                 "DELTA-SCALE-TOUCHES-ONLY-CHANGED",
+                "PLAN-CORRECT",
+                "PLAN-MINIMAL",
             }
         ),
         Semantics(
@@ -307,6 +344,10 @@ CORPUS = (
                 "SEL-DISTRIBUTES-INTERSECTION",
                 "SEL-DISTRIBUTES-UNION",
                 "SEL-MONOTONE",
+                "SEC-MEMBER-NETS-BACK-ONLY",
+                "SEC-PEERS-AMONG-BACK",
+                "SEC-VIP-SG-ON-FRONT",
+                "SEC-VRRP-AMONG-VRRP",
             }
         ),
         Semantics(
@@ -324,6 +365,8 @@ CORPUS = (
                 "DELTA-DISJOINT",
                 "DELTA-SCALE-KEEPS-VRRP",
                 "DELTA-SCALE-TOUCHES-ONLY-CHANGED",
+                "PLAN-LOCAL",
+                "PLAN-MINIMAL",
             }
         ),
         Semantics(added=lambda old, new: new, removed=lambda old, new: old),
@@ -387,6 +430,7 @@ CORPUS = (
                 "INV-AA-DISTRIBUTORS-FRONT-ONLY",
                 "INV-SETS-FOLLOW-TABLE",
                 "INV-UNASSIGNED-EXCLUDED",
+                "PLAN-LOCAL",
             }
         ),
         Semantics(
@@ -421,6 +465,7 @@ CORPUS = (
                 "INV-FRONT-NONEMPTY",
                 "INV-SINGLE-FRONT-IS-BACK",
                 "SEL-INVARIANTS-IN-SUBSET",
+                "BC-PLUMBING",
             }
         ),
     ),
@@ -436,6 +481,7 @@ CORPUS = (
                 "BC-FRONT-ROLE",
                 "BC-VRRP-ROLE",
                 "DELTA-SCALE-KEEPS-VRRP",
+                "PLAN-LOCAL",
             }
         ),
     ),
@@ -486,6 +532,56 @@ CORPUS = (
         Semantics(
             view=lambda live, assigned, among: z3.BoolVal(False, among.ctx)
         ),
+    ),
+    WrongModel(
+        "member ports follow the front-facing set",
+        ACTIVE_ACTIVE,
+        frozenset({"SEC-MEMBER-NETS-BACK-ONLY"}),
+        _plumbing(Resource.MEMBER_PORT, kind=F),
+    ),
+    WrongModel(
+        "listener rules only on back-facing VIP ports",
+        ACTIVE_ACTIVE,
+        frozenset({"SEC-VIP-SG-ON-FRONT"}),
+        _plumbing(Resource.LISTENER_RULE, kind=B),
+    ),
+    WrongModel(
+        "VRRP admitted among the back-facing amphorae",
+        ACTIVE_ACTIVE,
+        frozenset({"SEC-VRRP-AMONG-VRRP"}),
+        _plumbing(Resource.VRRP_RULE, kind=B),
+    ),
+    WrongModel(
+        "HAProxy peers port admitted among the VRRP amphorae",
+        ACTIVE_ACTIVE,
+        frozenset({"SEC-PEERS-AMONG-BACK"}),
+        _plumbing(Resource.PEERS_RULE, kind=V),
+    ),
+    WrongModel(
+        "plan closes a rule only when its owner leaves",
+        ACTIVE_ACTIVE,
+        frozenset({"PLAN-CORRECT"}),
+        Semantics(plan=PlanRules(closes=_closes_with_owner_only)),
+    ),
+    WrongModel(
+        "plan rewrites HAProxy peers across peer groups",
+        ACTIVE_ACTIVE,
+        frozenset({"PLAN-MINIMAL"}),
+        Semantics(plan=PlanRules(rewrites=_rewrites_ignoring_groups)),
+    ),
+    WrongModel(
+        "VRRP amphorae that also reach the members, beside a scalable cluster",
+        Topology(
+            "WRONG",
+            (_row("X", {F, B, V}, 2, 2), _row("Y", {F, B}, 1, None)),
+        ),
+        frozenset({"PLAN-LOCAL"}),
+    ),
+    WrongModel(
+        "keepalived lists peers that are not in service",
+        ACTIVE_STANDBY,
+        frozenset({"BC-PLUMBING"}),
+        _plumbing(Resource.KEEPALIVED_PEER, among=Among.LIVE),
     ),
 )
 

@@ -161,7 +161,7 @@ def test_registry_rejects_a_name_twice():
         Registry((extra, extra))
 
 
-ID = re.compile(r"(INV|SEL|DELTA|BC|OP)(-[A-Z0-9]+)+\Z")
+ID = re.compile(r"(INV|SEL|DELTA|BC|OP|SEC|PLAN)(-[A-Z0-9]+)+\Z")
 
 
 def test_obligation_ids_are_well_formed():

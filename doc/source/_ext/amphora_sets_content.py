@@ -41,6 +41,7 @@ ENCODINGS = {
     "deltas": "one amphora, two versions",
     "counting": "(role, status) counts",
     "lb_failover": "(role, status) counts, per replacement",
+    "plumbing": "two amphorae, two versions",
 }
 """Solver module that builds a goal -> what its encoding reasons about."""
 

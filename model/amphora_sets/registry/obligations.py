@@ -19,6 +19,7 @@ from amphora_sets.registry.call_sites import (
     CALL_SITE_CLASSES,
     TODAY_TOPOLOGIES,
 )
+from amphora_sets.registry.legacy_plumbing import LEGACY_PLUMBING
 from amphora_sets.registry.topologies import Topology
 from amphora_sets.registry.vocabulary import SetKind
 
@@ -38,6 +39,8 @@ class Family(enum.Enum):
     DELTA = "grow/shrink deltas"
     BC = "backwards compatibility"
     OP = "lifecycle operations"
+    SEC = "security"
+    PLAN = "operation plans"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,6 +68,10 @@ EVERY = Scope("every topology", lambda topology: True)
 TODAY = Scope(
     "every topology Octavia has today",
     lambda topology: topology.name in TODAY_TOPOLOGIES,
+)
+LEGACY_PLUMBED = Scope(
+    "every topology Octavia has today",
+    lambda topology: topology.name in LEGACY_PLUMBING,
 )
 SCALABLE = Scope("topologies with a scalable role", _scalable)
 SCALABLE_BACK_FACING = Scope(
@@ -211,6 +218,14 @@ _CATALOGUE = (
         for c in CALL_SITE_CLASSES
     ),
     Obligation(
+        "BC-PLUMBING",
+        "Ports, security-group rules and keepalived and HAProxy peers "
+        "configuration are exactly what Octavia 19.0.0 builds, for load "
+        "balancers with no peer groups that seat at most one amphora per "
+        "single-seat role.",
+        LEGACY_PLUMBED,
+    ),
+    Obligation(
         "OP-CREATE",
         "Creating the minimum of every role meets the cardinality rules.",
     ),
@@ -261,6 +276,42 @@ _CATALOGUE = (
         "OP-DELETE",
         "Once every amphora of a deleted load balancer is DELETED, every "
         "set is empty.",
+    ),
+    Obligation(
+        "SEC-MEMBER-NETS-BACK-ONLY",
+        "An amphora has ports on the member networks if and only if it is "
+        "back-facing.",
+    ),
+    Obligation(
+        "SEC-VIP-SG-ON-FRONT",
+        "An amphora has a VIP port carrying the load balancer's security "
+        "group and its listener rules if and only if it is front-facing.",
+    ),
+    Obligation(
+        "SEC-VRRP-AMONG-VRRP",
+        "VRRP amphorae admit VRRP traffic from each other and from no other "
+        "amphora; only VRRP amphorae run keepalived or are its peers.",
+    ),
+    Obligation(
+        "SEC-PEERS-AMONG-BACK",
+        "Back-facing amphorae admit HAProxy peers traffic from each other, "
+        "within a peer group, and from no other amphora; only they are "
+        "HAProxy peers.",
+    ),
+    Obligation(
+        "PLAN-CORRECT",
+        "Applying the plan to the old load balancer's plumbing gives the "
+        "new one's.",
+    ),
+    Obligation(
+        "PLAN-MINIMAL",
+        "Every operation of a plan changes the plumbing: none can be dropped.",
+    ),
+    Obligation(
+        "PLAN-LOCAL",
+        "Growing or shrinking the back-facing cluster gives no operation "
+        "on a VRRP amphora.",
+        SCALABLE_BACK_FACING,
     ),
 )
 

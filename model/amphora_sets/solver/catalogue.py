@@ -6,7 +6,13 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from amphora_sets.registry.call_sites import CALL_SITE_CLASSES
-from amphora_sets.solver import counting, deltas, lb_failover, pointwise
+from amphora_sets.solver import (
+    counting,
+    deltas,
+    lb_failover,
+    plumbing,
+    pointwise,
+)
 from amphora_sets.solver.encoding import Encoding
 from amphora_sets.solver.goal import Goal
 
@@ -51,6 +57,14 @@ BUILDERS: Mapping[str, Builder] = MappingProxyType(
             c.obligation_id: pointwise.bc_call_site(c)
             for c in CALL_SITE_CLASSES
         },
+        "BC-PLUMBING": plumbing.bc_plumbing,
+        "SEC-MEMBER-NETS-BACK-ONLY": plumbing.sec_member_nets_back_only,
+        "SEC-VIP-SG-ON-FRONT": plumbing.sec_vip_sg_on_front,
+        "SEC-VRRP-AMONG-VRRP": plumbing.sec_vrrp_among_vrrp,
+        "SEC-PEERS-AMONG-BACK": plumbing.sec_peers_among_back,
+        "PLAN-CORRECT": plumbing.plan_correct,
+        "PLAN-MINIMAL": plumbing.plan_minimal,
+        "PLAN-LOCAL": plumbing.plan_local,
         "OP-CREATE": counting.op_create,
         "OP-FAILOVER-WINDOW": counting.op_failover_window,
         "OP-FAILOVER-DONE": counting.op_failover_done,

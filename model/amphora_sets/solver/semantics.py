@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 
 import z3
 
+from amphora_sets.registry.plumbing import PLUMBING, Follows, Resource
 from amphora_sets.registry.statuses import is_live, is_seated
 from amphora_sets.registry.vocabulary import SetKind
 
@@ -67,6 +68,52 @@ def _removed(in_old: z3.BoolRef, in_new: z3.BoolRef) -> z3.BoolRef:
 
 
 @dataclasses.dataclass(frozen=True)
+class PairChange:
+    """One ordered pair's resource across a change, as Z3 terms.
+
+    ``old`` and ``new`` say whether the pair has the resource before and
+    after; ``ungrouped_old`` and ``ungrouped_new`` the same ignoring peer
+    groups; ``added_*`` and ``removed_*`` come from each amphora's delta.
+    """
+
+    old: z3.BoolRef
+    new: z3.BoolRef
+    ungrouped_old: z3.BoolRef
+    ungrouped_new: z3.BoolRef
+    added_a: z3.BoolRef
+    removed_a: z3.BoolRef
+    added_b: z3.BoolRef
+    removed_b: z3.BoolRef
+
+
+def _opens(pair: PairChange) -> z3.BoolRef:
+    return z3.And(pair.new, z3.Or(pair.added_a, pair.added_b))
+
+
+def _closes(pair: PairChange) -> z3.BoolRef:
+    return z3.And(pair.old, z3.Or(pair.removed_a, pair.removed_b))
+
+
+def _rewrites(pair: PairChange) -> z3.BoolRef:
+    changed = z3.Or(pair.added_a, pair.removed_a, pair.added_b, pair.removed_b)
+    return z3.And(changed, z3.Or(pair.old, pair.new))
+
+
+@dataclasses.dataclass(frozen=True)
+class PlanRules:
+    """When a plan touches a pair resource on its first amphora.
+
+    ``opens`` and ``closes`` decide an open or close of the pair's rule;
+    ``rewrites`` whether the pair makes the first amphora's configuration
+    be written.
+    """
+
+    opens: Callable[[PairChange], z3.BoolRef] = _opens
+    closes: Callable[[PairChange], z3.BoolRef] = _closes
+    rewrites: Callable[[PairChange], z3.BoolRef] = _rewrites
+
+
+@dataclasses.dataclass(frozen=True)
 class Semantics:
     """How membership, selection and deltas are defined.
 
@@ -85,6 +132,8 @@ class Semantics:
     amphora, given its membership of every set.
     ``view(live, assigned, among)`` decides whether one amphora is in the
     live view (``LoadBalancer.select_live``) among a subset.
+    ``plumbing`` is the table of which set each resource follows and
+    ``plan`` the rules by which a plan touches pair resources.
     """
 
     live: Callable[[str], bool] = is_live
@@ -96,6 +145,10 @@ class Semantics:
     view: View = _live_view
     added: Change = _added
     removed: Change = _removed
+    plumbing: Mapping[Resource, Follows] = dataclasses.field(
+        default_factory=lambda: PLUMBING
+    )
+    plan: PlanRules = PlanRules()
 
 
 REFERENCE = Semantics()
