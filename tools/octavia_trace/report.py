@@ -67,11 +67,15 @@ def render(verdicts: dict[str, Verdict], results: dict[str, dict]) -> str:
     for topology in results[UNPATCHED]["runs"]:
         title = topology
         lines += [title, "-" * len(title), ""]
-        for tree in trees:
+        legends = {tree: legend(results[tree], topology) for tree in trees}
+        if all(entries == legends[UNPATCHED] for entries in legends.values()):
+            legends = {" and ".join(trees): legends[UNPATCHED]}
+        for runs, entries in legends.items():
             lines += [
-                f"Amphorae in the {tree} run, in order of creation:",
+                f"Amphorae in the {runs} run{'s' * (' and ' in runs)}, "
+                "in order of creation:",
                 "",
-                *legend(results[tree], topology),
+                *entries,
                 "",
             ]
         by_tree = {
