@@ -37,20 +37,21 @@ def test_amphora_count_in_words(cardinality, words):
 @pytest.mark.parametrize("topology", TOPOLOGIES, ids=lambda t: t.name)
 def test_text_picture_links_each_role_to_its_networks(topology):
     lines = text_picture(topology).splitlines()
-    assert lines[0] == VIP_NETWORK
-    assert lines[-1] == MEMBER_NETWORKS
-    vip_bus, member_bus = lines[1], lines[-2]
+    assert lines[0].endswith(f" {VIP_NETWORK}")
+    assert lines[-1].endswith(f" {MEMBER_NETWORKS}")
+    vip_bus, member_bus = lines[0], lines[-1]
     for box in boxes(topology):
         row = topology.row(box.role)
         assert (vip_bus[box.link] == "+") == row.member_of(SetKind.FRONT)
         assert (member_bus[box.link : box.link + 1] == "+") == row.member_of(
             SetKind.BACK
         )
-        column = lines[6][box.column : box.column + box.width]
+        column = lines[5][box.column : box.column + box.width]
         assert (KEEPALIVED in column) == row.member_of(SetKind.VRRP)
-        assert box.role in lines[4][box.column : box.column + box.width]
+        assert box.role in lines[3][box.column : box.column + box.width]
     assert vip_bus.count("+") == len(topology.roles_in(SetKind.FRONT))
     assert member_bus.count("+") == len(topology.roles_in(SetKind.BACK))
+    assert len(lines) == 9
 
 
 @pytest.mark.parametrize("topology", TOPOLOGIES, ids=lambda t: t.name)

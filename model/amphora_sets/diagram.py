@@ -115,9 +115,9 @@ def text_picture(topology: Topology) -> str:
 
     front = [box.link for box in laid if box.front]
     back = [box.link for box in laid if box.back]
-    lines = [VIP_NETWORK, bus(front), risers(front), edge("front")]
+    lines = [f"{bus(front)} {VIP_NETWORK}", risers(front), edge("front")]
     lines += [text(0), text(1), text(2), edge("back")]
-    lines += [risers(back), bus(back), MEMBER_NETWORKS]
+    lines += [risers(back), f"{bus(back)} {MEMBER_NETWORKS}"]
     return "\n".join(line.rstrip() for line in lines)
 
 
@@ -133,12 +133,14 @@ def svg_picture(topology: Topology) -> str:
     """The picture of ``topology`` as a standalone SVG document.
 
     The same layout as :func:`text_picture`: the VIP network as a line
-    above the boxes, the member networks below, VRRP-running boxes shaded.
+    above the boxes, the member networks below, each labelled on its
+    right, and VRRP-running boxes shaded.
     """
     laid = boxes(topology)
     columns = laid[-1].column + laid[-1].width
-    width = (columns + 2) * _CELL_X
-    height = 12 * _CELL_Y
+    label = max(len(VIP_NETWORK), len(MEMBER_NETWORKS)) + 2
+    width = (columns + label + 2) * _CELL_X
+    height = 10 * _CELL_Y
 
     def x(column: float) -> float:
         return (column + 1) * _CELL_X
@@ -151,9 +153,9 @@ def svg_picture(topology: Topology) -> str:
         f'height="{height}" viewBox="0 0 {width} {height}" '
         f'role="img" style="{_SVG_STYLE}">',
         f"<title>{escape(topology.name)}: amphora sets</title>",
-        _label(x(0), y(1), VIP_NETWORK),
+        _label(x(columns + 1), y(1.7), VIP_NETWORK),
         _line(x(0), y(1.5), x(columns), y(1.5)),
-        _label(x(0), y(10.5), MEMBER_NETWORKS),
+        _label(x(columns + 1), y(9.2), MEMBER_NETWORKS),
         _line(x(0), y(9), x(columns), y(9)),
     ]
     for box in laid:
