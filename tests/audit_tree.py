@@ -149,19 +149,28 @@ SITES = {
 """Every site the finder must report in :data:`FILES`, by key."""
 
 UNCLASSIFIED = (T, "Gate.execute", "pass", "lb.amphorae")
+LOOP = (D + "rest.py", "RestDriver.update", "loop", "loadbalancer.amphorae")
+"""The loop a patched tree replaces with a selector."""
 STALE = (T, "Gone.execute", "loop", "lb.amphorae")
 
 
-def mapping_text() -> str:
-    """A mapping for the tree: every site but one, and one stale row."""
-    rows = sorted((SITES - {UNCLASSIFIED}) | {STALE})
+def mapping_text(
+    classes: dict[tuple[str, str, str, str], tuple[str, str]] | None = None,
+    rows: set[tuple[str, str, str, str]] | None = None,
+) -> str:
+    """A mapping for the tree: by default every site but one, and one
+    stale row, each ALL with no filter unless ``classes`` says otherwise."""
+    if rows is None:
+        rows = (SITES - {UNCLASSIFIED}) | {STALE}
     parts = ['octavia = "0.0.1"\n']
-    for file, function, kind, expression in rows:
+    for key in sorted(rows):
+        file, function, kind, expression = key
+        set_name, row_filter = (classes or {}).get(key, ("ALL", "none"))
         parts.append(
             "[[site]]\n"
             f'file = "{file}"\nfunction = "{function}"\nkind = "{kind}"\n'
-            f'expression = "{expression}"\nset = "ALL"\nfilter = "none"\n'
-            'reason = "synthetic"\n'
+            f'expression = "{expression}"\nset = "{set_name}"\n'
+            f'filter = "{row_filter}"\nreason = "synthetic"\n'
         )
     return "\n".join(parts)
 

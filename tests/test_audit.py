@@ -20,9 +20,11 @@ from amphora_sets.cli import main
 from amphora_sets.errors import AmphoraSetsError
 from amphora_sets.registry.call_sites import CALL_SITE_CLASSES
 from audit_tree import (
+    LOOP,
     SITES,
     STALE,
     UNCLASSIFIED,
+    T,
     mapping_text,
     write_sdist,
     write_tree,
@@ -261,6 +263,7 @@ def test_the_readme_shows_a_real_audit_run() -> None:
             c.site.kind.value,
             c.row.set,
             c.row.filter,
+            c.migration,
         )
         for c in result.classified
     }
@@ -277,3 +280,123 @@ def test_octavia_19_is_fully_classified(
     doc = json.loads(capsys.readouterr().out)
     assert doc["unclassified"] == []
     assert doc["stale"] == []
+
+
+# -- patched trees -----------------------------------------------------------
+
+CLEAN = SITES  # a mapping row for every site
+LOOP_LINE = "        for amp in loadbalancer.amphorae:\n"
+
+
+def _patch(tree: Path, loop: str, module: str = "") -> Path:
+    rest = tree / "octavia/amphorae/drivers/rest.py"
+    text = rest.read_text(encoding="utf-8")
+    assert LOOP_LINE in text
+    rest.write_text(text.replace(LOOP_LINE, loop), encoding="utf-8")
+    if module:
+        (tree / "octavia/common/amphora_sets.py").write_text(
+            module, encoding="utf-8"
+        )
+    return tree
+
+
+def _audit(tree: Path, set_name: str, row_filter: str = "!= DELETED"):
+    text = mapping_text({LOOP: (set_name, row_filter)}, CLEAN)
+    return audit(find_sites(tree), parse_mapping(text.encode(), "test"))
+
+
+HELPER = (
+    "def select(topology, amphorae, kind, among=None):\n"
+    "    return [a for a in amphorae if a.role]\n"
+)
+
+
+@pytest.mark.parametrize(
+    "loop",
+    [
+        "        for amp in loadbalancer.select_back_facing():\n",
+        "        for amp in loadbalancer.back_facing_amphorae:\n",
+        "        for amp in amphora_sets.select(\n"
+        "                loadbalancer.topology, loadbalancer.amphorae,\n"
+        "                amphora_sets.BACK):\n",
+    ],
+    ids=["method", "property", "module helper"],
+)
+def test_a_loop_that_became_its_rows_selector_is_migrated(
+    tree: Path, loop: str
+) -> None:
+    result = _audit(_patch(tree, loop, HELPER), "BACK")
+    assert result.clean
+    [migrated] = [c for c in result.classified if c.migration == "migrated"]
+    assert migrated.row.key == LOOP
+    assert migrated.site.selects == "BACK"
+    still = {c.migration for c in result.classified if c is not migrated}
+    assert still == {"still looping"}
+    # its callers still reach it one call away
+    assert (
+        T,
+        "ListenersUpdate.execute",
+        "indirect",
+        "self.amphora_driver.update",
+    ) in {c.site.key for c in result.classified}
+
+
+def test_the_unpatched_tree_is_still_looping(tree: Path) -> None:
+    result = _audit(tree, "BACK")
+    assert result.clean
+    assert {c.migration for c in result.classified} == {"still looping"}
+
+
+def test_a_selector_of_another_set_is_wrong(tree: Path) -> None:
+    result = _audit(
+        _patch(tree, "        for amp in loadbalancer.select_vrrp():\n"),
+        "BACK",
+    )
+    [wrong] = result.wrong
+    assert wrong.row.key == LOOP
+    assert "selects VRRP; the row is BACK" in wrong.why
+    assert result.exit_status == 1
+    assert not result.stale
+
+
+def test_a_selector_that_drops_todays_filter_is_wrong(tree: Path) -> None:
+    patched = _patch(
+        tree, "        for amp in loadbalancer.select_back_facing():\n"
+    )
+    [wrong] = _audit(patched, "BACK", "== ALLOCATED").wrong
+    assert "== ALLOCATED" in wrong.why
+
+
+def test_a_selector_keeping_todays_filter_is_migrated(tree: Path) -> None:
+    patched = _patch(
+        tree,
+        "        for amp in loadbalancer.select_back_facing(\n"
+        "                among=amphora_sets.is_allocated):\n",
+    )
+    assert _audit(patched, "BACK", "== ALLOCATED").clean
+
+
+def test_the_sets_own_definitions_are_not_sites(tree: Path) -> None:
+    _patch(
+        tree, "        for amp in loadbalancer.select_back_facing():\n", HELPER
+    )
+    assert not any(
+        s.file == "octavia/common/amphora_sets.py" for s in find_sites(tree)
+    )
+
+
+def test_json_and_text_show_the_migration(
+    tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _patch(tree, "        for amp in loadbalancer.select_vrrp():\n")
+    path = tmp_path / "m.toml"
+    path.write_text(mapping_text({LOOP: ("BACK", "!= DELETED")}, CLEAN))
+    argv = ["audit", str(tree), "--mapping", str(path)]
+    assert main([*argv, "--format", "json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert [w["selects"] for w in doc["wrong_selector"]] == ["VRRP"]
+    assert {s["migration"] for s in doc["sites"]} == {"still looping"}
+    assert main(argv) == 1
+    out = capsys.readouterr().out
+    assert "WRONG SELECTOR" in out
+    assert "0 migrated, 1 wrong selector" in out

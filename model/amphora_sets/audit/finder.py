@@ -19,6 +19,11 @@ match it without a line number.  Direct uses:
 * ``per-amphora``: a driver method that acts on one amphora of a load
   balancer (it takes both), which its callers run once per amphora.
 
+* ``selector``: in a patched tree, a call of a set's selector
+  (``select_front_facing`` and the others, their properties, or the
+  module helper ``amphora_sets.select(..., amphora_sets.FRONT)``), with
+  the set it selects.
+
 One call away, transitively: ``indirect`` is a call of (or a reference to)
 a task, driver method, flow or function that holds a site, and
 ``contract`` an abstract driver method that an implementation holding a
@@ -31,8 +36,9 @@ import ast
 import dataclasses
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from amphora_sets.errors import AmphoraSetsError
 
@@ -52,12 +58,13 @@ class Kind(enum.Enum):
     WIRE = "wire"
     TEMPLATE = "template"
     PER_AMPHORA = "per-amphora"
+    SELECTOR = "selector"
     INDIRECT = "indirect"
     CONTRACT = "contract"
 
 
 DIRECT_LIST_KINDS = frozenset(
-    {Kind.LOOP, Kind.INDEX, Kind.WRITE, Kind.PASS, Kind.QUERY}
+    {Kind.LOOP, Kind.INDEX, Kind.WRITE, Kind.PASS, Kind.QUERY, Kind.SELECTOR}
 )
 """Kinds that make their function a holder callers reach indirectly."""
 
@@ -71,6 +78,8 @@ class Site:
     kind: Kind
     expression: str
     line: int
+    selects: str | None = None
+    """For a selector site, the set it selects (FRONT, BACK, VRRP, ALL)."""
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -104,7 +113,8 @@ class _Function:
     node: ast.FunctionDef | ast.AsyncFunctionDef
     owner: str | None
     abstract: bool
-    modules: frozenset[str]
+    modules: Mapping[str, str]
+    """Name bound by an import -> the dotted name it imports."""
 
 
 def tree_version(root: Path) -> str | None:
@@ -167,18 +177,23 @@ class _ModuleFinder(ast.NodeVisitor):
         self.file = file
         self.sites: list[Site] = []
         self.functions: list[_Function] = []
-        self.modules: set[str] = set()
+        self.modules: dict[str, str] = {}
         self._scope: list[str] = []
         self._classes: list[str] = []
         self.bases: dict[str, frozenset[str]] = {}
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
-            self.modules.add(alias.asname or alias.name.split(".")[0])
+            if alias.asname:
+                self.modules[alias.asname] = alias.name
+            else:
+                first = alias.name.split(".")[0]
+                self.modules[first] = first
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         for alias in node.names:
-            self.modules.add(alias.asname or alias.name)
+            name = alias.asname or alias.name
+            self.modules[name] = f"{node.module or ''}.{alias.name}"
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self.bases[node.name] = frozenset(
@@ -206,7 +221,7 @@ class _ModuleFinder(ast.NodeVisitor):
                 node,
                 enclosing,
                 abstract,
-                frozenset(self.modules),
+                MappingProxyType(dict(self.modules)),
             )
         )
         self.sites.extend(_direct_sites(self.file, qualname, node))
@@ -246,6 +261,56 @@ def _per_amphora(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
     return f"{node.name}({', '.join(names)})"
 
 
+_SELECTOR_METHODS = {
+    "select_front_facing": "FRONT",
+    "select_back_facing": "BACK",
+    "select_vrrp": "VRRP",
+    "select_live": "ALL",
+}
+_SELECTOR_PROPERTIES = {
+    "front_facing_amphorae": "FRONT",
+    "back_facing_amphorae": "BACK",
+    "vrrp_amphorae": "VRRP",
+    "live_amphorae": "ALL",
+}
+_HELPER = "select"
+_HELPER_SETS = frozenset({"FRONT", "BACK", "VRRP"})
+_SELECTOR_MODULE = "octavia/common/amphora_sets.py"
+"""Where a patched tree defines the sets: its calls are not sites."""
+
+
+def _selects(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> str | None:
+    """The set a selector call or property selects, or None."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        name = node.func.attr
+        if name in _SELECTOR_METHODS:
+            return _SELECTOR_METHODS[name]
+        if name == _HELPER:
+            for arg in (*node.args, *(k.value for k in node.keywords)):
+                if isinstance(arg, ast.Attribute) and arg.attr in _HELPER_SETS:
+                    return arg.attr
+        return None
+    if (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.ctx, ast.Load)
+        and node.attr in _SELECTOR_PROPERTIES
+    ):
+        return _SELECTOR_PROPERTIES[node.attr]
+    return None
+
+
+def _in_selector(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """Whether ``node`` is an argument of a selector call."""
+    parent = parents.get(node)
+    if isinstance(parent, ast.keyword):
+        parent = parents.get(parent)
+    return (
+        isinstance(parent, ast.Call)
+        and node is not parent.func
+        and (_selects(parent, parents) is not None)
+    )
+
+
 def _direct_sites(
     file: str, function: str, node: ast.FunctionDef | ast.AsyncFunctionDef
 ) -> Iterator[Site]:
@@ -255,9 +320,26 @@ def _direct_sites(
         for child in ast.iter_child_nodes(parent):
             parents[child] = parent
     aliases = _aliases(node)
+    if file == _SELECTOR_MODULE or node.name in (
+        _SELECTOR_METHODS.keys() | _SELECTOR_PROPERTIES.keys()
+    ):
+        return  # the sets' own definition in a patched tree
     for child in ast.walk(node):
         if child is node:
             continue
+        selects = _selects(child, parents)
+        if selects is not None:
+            yield Site(
+                file,
+                function,
+                Kind.SELECTOR,
+                ast.unparse(child),
+                child.lineno,
+                selects,
+            )
+            continue
+        if _in_selector(child, parents):
+            continue  # the selector's own input, not a use of its own
         site = _site_at(child, parents, aliases)
         if site is not None:
             kind, expression = site
@@ -541,7 +623,7 @@ class _Targets:
             if f.owner and f.file.startswith(_FLOW_DIR)
         }
         self.module_functions = {
-            f.node.name
+            f"{_dotted(f.file)}.{f.node.name}"
             for f in holders
             if f.owner is None and "." not in f.qualname
         }
@@ -566,9 +648,11 @@ class _Targets:
         if isinstance(node, ast.Call):
             func = node.func
             if isinstance(func, ast.Name):
-                if func.id in self.tasks:
-                    return f"{func.id}()"
-                if func.id in self.module_functions:
+                here = f"{_dotted(caller.file)}.{func.id}"
+                imported = caller.modules.get(func.id)
+                if func.id in self.tasks or (
+                    {here, imported} & self.module_functions
+                ):
                     return f"{func.id}()"
             return None
         if not isinstance(node, ast.Attribute) or not isinstance(
@@ -590,9 +674,15 @@ class _Targets:
             return f"{receiver}.{name}"
         if last.endswith("flows") and name in self.flows:
             return f"{receiver}.{name}"
-        if receiver in caller.modules and name in self.module_functions:
+        module = caller.modules.get(receiver)
+        if module and f"{module}.{name}" in self.module_functions:
             return f"{receiver}.{name}"
         return None
+
+
+def _dotted(file: str) -> str:
+    """The dotted module name of a source file."""
+    return file.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
 
 
 # -- templates ---------------------------------------------------------------
@@ -614,7 +704,8 @@ def _template_sites(root: Path, package: Path) -> Iterator[Site]:
         rel = path.relative_to(root).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
         for match in _FOR.finditer(text):
-            iterable = " ".join(match.group(2).split())
+            # The loop, not its filter: a patched tree may filter in Python.
+            iterable = " ".join(match.group(2).split()).split(" if ")[0]
             if not _CLUSTER_WORDS.search(iterable):
                 continue
             macros = _MACRO.findall(text, 0, match.start())
