@@ -67,8 +67,8 @@ def _verify(args: argparse.Namespace) -> int:
     except ImportError as exc:
         raise AmphoraSetsError(
             "z3",
-            f"the Z3 solver cannot be imported ({exc}); "
-            "install the z3-solver package",
+            f"the proofs need Z3, which cannot be imported ({exc}); "
+            "install it with: pip install 'amphora-sets[proofs]'",
         ) from None
 
     registry, sources = common.registry_and_sources(args)
