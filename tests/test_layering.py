@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).parent.parent / "model" / "amphora_sets"
-MODEL = {"values", "delta", "adapter", "cardinality", "errors", "diagram"}
+MODEL = {
+    "values",
+    "delta",
+    "adapter",
+    "cardinality",
+    "errors",
+    "diagram",
+    "lifecycle",
+}
 ALLOWED = {
     "registry": {"registry", "errors"},
     "model": {"registry"} | MODEL,
@@ -23,6 +31,7 @@ ALLOWED = {
     "solver": {"registry", "solver"} | MODEL,
     "testing": {"registry", "plumbing", "testing"} | MODEL,
     "audit": {"registry", "audit"} | MODEL,
+    "vectors": {"registry", "vectors"} | MODEL,
     "cli": {
         "registry",
         "cli",
@@ -30,6 +39,7 @@ ALLOWED = {
         "solver",
         "testing",
         "audit",
+        "vectors",
         "__init__",
     }
     | MODEL,

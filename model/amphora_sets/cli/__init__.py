@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from amphora_sets import __version__
-from amphora_sets.cli import audit, common, show, verify
+from amphora_sets.cli import audit, common, show, vectors, verify
 
-SUBCOMMANDS = (show, verify, audit)
+SUBCOMMANDS = (show, verify, audit, vectors)
 """The subcommand modules, in the order ``--help`` lists them."""
 
 

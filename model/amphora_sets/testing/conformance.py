@@ -27,10 +27,9 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from amphora_sets.cardinality import seats
+import amphora_sets.lifecycle as lifecycle
 from amphora_sets.errors import AmphoraSetsError
-from amphora_sets.registry import vocabulary as v
-from amphora_sets.registry.statuses import is_seated
+from amphora_sets.lifecycle import Step
 from amphora_sets.registry.topologies import (
     BUILTIN_REGISTRY,
     Registry,
@@ -43,7 +42,7 @@ from amphora_sets.testing.implementation import Implementation
 from amphora_sets.testing.report import ViolationError
 from amphora_sets.testing.selection import assert_selection
 from amphora_sets.testing.strategies import subsets
-from amphora_sets.values import Amphora, LoadBalancer
+from amphora_sets.values import LoadBalancer
 
 MAX_LIVE = 10
 """Scale out stops at this many amphorae that are not DELETED."""
@@ -130,27 +129,24 @@ def _machine(
             self.serial += 1
             return f"amp-{self.serial}"
 
-        def _go(
-            self, data: st.DataObject, step: str, amphorae: Iterable[Amphora]
-        ) -> None:
+        @property
+        def lb(self) -> LoadBalancer:
             assert self.state is not None
-            self._enter(
-                data,
-                step,
-                dataclasses.replace(self.state.lb, amphorae=tuple(amphorae)),
-            )
+            return self.state.lb
 
-        def _enter(
-            self, data: st.DataObject, step: str, lb: LoadBalancer
-        ) -> None:
-            new = _State(lb, _ask("build", implementation.build, lb))
-            try:
-                self._check(data, self.state, new)
-            except ViolationError as failed:
-                raise ConformanceFailure(
-                    f"after {step} of {lb.id!r}", failed.violations
-                ) from None
-            self.state = new
+        def _walk(self, data: st.DataObject, steps: list[Step]) -> None:
+            for step in steps:
+                new = _State(
+                    step.lb, _ask("build", implementation.build, step.lb)
+                )
+                try:
+                    self._check(data, self.state, new)
+                except ViolationError as failed:
+                    raise ConformanceFailure(
+                        f"after {step.name} of {step.lb.id!r}",
+                        failed.violations,
+                    ) from None
+                self.state = new
 
         def _check(
             self, data: st.DataObject, old: _State | None, new: _State
@@ -192,147 +188,57 @@ def _machine(
                     registry=registry,
                 )
 
-        def _replace(self, target: Amphora, role: str | None, status: str):
-            assert self.state is not None
-            return [
-                Amphora(a.id, role, status) if a.id == target.id else a
-                for a in self.state.lb.amphorae
-            ]
-
-        def _live(self) -> tuple[Amphora, ...]:
-            assert self.state is not None
-            return tuple(a for a in self.state.lb.amphorae if a.live)
-
-        def _seated(self, roles: Iterable[str]) -> list[Amphora]:
-            wanted = set(roles)
-            return [
-                a
-                for a in self._live()
-                if a.role in wanted and is_seated(a.status)
-            ]
-
-        def _topology(self) -> Topology:
-            assert self.state is not None
-            return self.state.lb.table
-
-        def _scalable(self, grow: bool) -> list[str]:
-            assert self.state is not None
-            lb = self.state.lb
-            found = []
-            for row in lb.table.rows:
-                if not row.cardinality.scalable:
-                    continue
-                count = seats(lb, row.role)
-                if grow and len(self._live()) < MAX_LIVE:
-                    high = row.cardinality.maximum
-                    if high is None or count < high:
-                        found.append(row.role)
-                elif not grow and count > row.cardinality.minimum:
-                    found.append(row.role)
-            return found
-
         # -- the operations -------------------------------------------
 
         @initialize(topology=st.sampled_from(names), data=st.data())
         def create(self, topology: str, data: st.DataObject) -> None:
             """OP-CREATE: the minimum of every role, ALLOCATED."""
-            table = registry.get(topology)
-            amphorae = tuple(
-                Amphora(self._fresh_id(), row.role, v.AMPHORA_ALLOCATED)
-                for row in table.rows
-                for _ in range(row.cardinality.minimum)
+            ids = iter(self._fresh_id, None)
+            self._walk(
+                data, [lifecycle.create("lb-1", topology, ids, registry)]
             )
-            lb = LoadBalancer("lb-1", topology, amphorae, registry)
-            self._enter(data, "create", lb)
 
         @precondition(lambda self: not self.deleted)
         @rule(data=st.data())
         def failover(self, data: st.DataObject) -> None:
             """OP-FAILOVER-WINDOW, then OP-FAILOVER-DONE."""
-            candidates = self._seated(self._topology().roles)
-            if not candidates:
-                return
-            failed = data.draw(st.sampled_from(candidates), label="failed")
-            spare = Amphora(self._fresh_id(), None, v.AMPHORA_BOOTING)
-            assert self.state is not None
-            self._go(
-                data,
-                "failover: spare booting",
-                (*self.state.lb.amphorae, spare),
-            )
-            marked = [
-                Amphora(a.id, failed.role, v.AMPHORA_ALLOCATED)
-                if a.id == spare.id
-                else a
-                for a in self._replace(failed, failed.role, v.PENDING_DELETE)
-            ]
-            self._go(data, "failover: spare marked", marked)
-            self._go(
-                data,
-                "failover: failed amphora deleted",
-                self._replace(failed, failed.role, v.DELETED),
-            )
+            candidates = lifecycle.seated(self.lb, self.lb.table.roles)
+            if candidates:
+                failed = data.draw(st.sampled_from(candidates), label="failed")
+                steps = lifecycle.failover(self.lb, failed, self._fresh_id())
+                self._walk(data, steps)
 
         @precondition(lambda self: not self.deleted)
         @rule(data=st.data())
         def scale_out(self, data: st.DataObject) -> None:
             """OP-SCALE-OUT: a new amphora of a scalable role."""
-            roles = self._scalable(grow=True)
-            if not roles:
-                return
-            role = data.draw(st.sampled_from(roles), label="role")
-            new = Amphora(self._fresh_id(), None, v.AMPHORA_BOOTING)
-            assert self.state is not None
-            self._go(
-                data, "scale out: booting", (*self.state.lb.amphorae, new)
-            )
-            self._go(
-                data,
-                "scale out: marked",
-                self._replace(new, role, v.AMPHORA_ALLOCATED),
-            )
+            roles = lifecycle.scalable_roles(self.lb, grow=True)
+            if roles and sum(a.live for a in self.lb.amphorae) < MAX_LIVE:
+                role = data.draw(st.sampled_from(roles), label="role")
+                steps = lifecycle.scale_out(self.lb, role, self._fresh_id())
+                self._walk(data, steps)
 
         @precondition(lambda self: not self.deleted)
         @rule(data=st.data())
         def scale_in(self, data: st.DataObject) -> None:
             """OP-SCALE-IN: PENDING_DELETE, then DELETED."""
-            candidates = self._seated(self._scalable(grow=False))
-            if not candidates:
-                return
-            gone = data.draw(st.sampled_from(candidates), label="removed")
-            self._go(
-                data,
-                "scale in: pending delete",
-                self._replace(gone, gone.role, v.PENDING_DELETE),
-            )
-            self._go(
-                data,
-                "scale in: deleted",
-                self._replace(gone, gone.role, v.DELETED),
-            )
+            roles = lifecycle.scalable_roles(self.lb, grow=False)
+            candidates = lifecycle.seated(self.lb, roles)
+            if candidates:
+                gone = data.draw(st.sampled_from(candidates), label="removed")
+                self._walk(data, lifecycle.scale_in(self.lb, gone))
 
         @precondition(lambda self: not self.deleted)
         @rule(data=st.data())
         def delete(self, data: st.DataObject) -> None:
             """OP-DELETE: every amphora DELETED."""
-            assert self.state is not None
-            self._go(
-                data,
-                "delete",
-                (
-                    Amphora(a.id, a.role, v.DELETED)
-                    for a in self.state.lb.amphorae
-                ),
-            )
+            self._walk(data, lifecycle.delete(self.lb))
             self.deleted = True
 
         @rule(data=st.data())
         def purge(self, data: st.DataObject) -> None:
             """Housekeeping drops DELETED rows: no set changes."""
-            assert self.state is not None
-            kept = [a for a in self.state.lb.amphorae if a.live]
-            if len(kept) < len(self.state.lb.amphorae):
-                self._go(data, "purge", kept)
+            self._walk(data, lifecycle.purge(self.lb))
 
     Lifecycle.__name__ = Lifecycle.__qualname__ = "Lifecycle"
     return Lifecycle

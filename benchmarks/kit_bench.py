@@ -1,0 +1,163 @@
+"""What amphora_sets.testing's checks cost, against a hand-written baseline.
+
+For ACTIVE_ACTIVE load balancers of 10, 100, 1,000 and 10,000 amphorae,
+given as Octavia's v2 flows pass them (dicts), with an implementation's
+three sets as lists of those dicts, this times, best of ``--repeat``:
+
+- ``violations``, ``selection_violations`` and ``delta_violations``;
+- the baseline: frozensets of ids built from the same input, and the
+  same three inclusions (back and VRRP in front, front in their union);
+- ``LoadBalancer`` construction from the same input.
+
+The target: each check at most 5 x baseline + construction (the ratio
+printed is check / (5 x baseline + construction); 1 or less meets it),
+under 5 ms at 1,000 amphorae, and x10 amphorae costing at most x12 time.
+Exits 1 if a target is missed.  Timings depend on the machine's load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from amphora_sets import amphora_delta, load_balancer_from
+from amphora_sets.testing import (
+    delta_violations,
+    selection_violations,
+    violations,
+)
+
+SIZES = (10, 100, 1_000, 10_000)
+TARGET_RATIO = 1.0
+TARGET_MS_AT_1000 = 5.0
+TARGET_GROWTH = 12.0
+
+
+def octavia_dict(n: int, extra: int = 0) -> dict[str, Any]:
+    """An ACTIVE_ACTIVE load balancer of ``n`` amphorae (+ ``extra``)."""
+    roles = ["MASTER", "BACKUP"] + ["IN_CLUSTER"] * (n + extra - 2)
+    return {
+        "id": "lb",
+        "topology": "ACTIVE_ACTIVE",
+        "amphorae": [
+            {
+                "id": f"amp-{i}",
+                "role": role,
+                "status": "ALLOCATED",
+                "load_balancer_id": "lb",
+            }
+            for i, role in enumerate(roles)
+        ],
+    }
+
+
+def baseline(front: list, back: list, vrrp: list) -> bool:
+    """The same three inclusions, by hand, from the same dicts."""
+    f = frozenset(a["id"] for a in front)
+    b = frozenset(a["id"] for a in back)
+    v = frozenset(a["id"] for a in vrrp)
+    return b <= f and v <= f and f <= b | v
+
+
+def best(call: Callable[[], object], repeat: int) -> float:
+    """Best wall time of ``call`` in milliseconds; enough calls per
+    round to last about 20 ms."""
+    start = time.perf_counter()
+    call()
+    once = time.perf_counter() - start
+    loops = max(1, int(0.02 / max(once, 1e-7)))
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(loops):
+            call()
+        times.append((time.perf_counter() - start) / loops)
+    return min(times) * 1000
+
+
+def measure(n: int, repeat: int) -> dict[str, float]:
+    """Milliseconds per call of each check, the baseline, construction."""
+    source = octavia_dict(n)
+    grown = octavia_dict(n, extra=1)
+    amphorae = source["amphorae"]
+    front = amphorae
+    back = amphorae[2:]
+    vrrp = amphorae[:2]
+    among = [a["id"] for a in amphorae[::2]]
+    lb = load_balancer_from(source)
+    selected = lb.select_back_facing(among)
+    delta = amphora_delta(source, grown, "back")
+    assert violations(source, front=front, back=back, vrrp=vrrp) == []
+    assert baseline(front, back, vrrp)
+    return {
+        "violations": best(
+            lambda: violations(source, front=front, back=back, vrrp=vrrp),
+            repeat,
+        ),
+        "selection": best(
+            lambda: selection_violations(
+                source, "back", among=among, selected=selected
+            ),
+            repeat,
+        ),
+        "delta": best(
+            lambda: delta_violations(
+                source,
+                grown,
+                "back",
+                added=delta.added,
+                removed=delta.removed,
+            ),
+            repeat,
+        ),
+        "baseline": best(lambda: baseline(front, back, vrrp), repeat),
+        "construction": best(lambda: load_balancer_from(source), repeat),
+    }
+
+
+CHECKS = ("violations", "selection", "delta")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    rows = {n: measure(n, args.repeat) for n in SIZES}
+    missed = []
+    print(
+        f"{'N':>6}  {'check':<10} {'ms':>9} {'baseline':>9} "
+        f"{'construct':>9} {'ratio':>6} {'x10 growth':>10}"
+    )
+    for n in SIZES:
+        row = rows[n]
+        for check in CHECKS:
+            budget = 5 * row["baseline"] + row["construction"]
+            ratio = row[check] / budget
+            growth = ""
+            if n // 10 in rows:
+                grew = row[check] / rows[n // 10][check]
+                growth = f"{grew:.1f}"
+                if grew > TARGET_GROWTH:
+                    missed.append(f"{check} x10 to N={n}: x{grew:.1f}")
+            if ratio > TARGET_RATIO:
+                missed.append(f"{check} at N={n}: ratio {ratio:.2f}")
+            if n == 1_000 and row[check] > TARGET_MS_AT_1000:
+                missed.append(f"{check} at N=1000: {row[check]:.2f} ms")
+            print(
+                f"{n:>6}  {check:<10} {row[check]:>9.3f} "
+                f"{row['baseline']:>9.3f} {row['construction']:>9.3f} "
+                f"{ratio:>6.2f} {growth:>10}"
+            )
+    for n in SIZES[1:]:
+        grew = rows[n]["baseline"] / rows[n // 10]["baseline"]
+        print(f"baseline x10 to N={n}: x{grew:.1f}")
+    for line in missed:
+        print(f"MISSED: {line}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
