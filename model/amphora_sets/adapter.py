@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from amphora_sets.errors import AmphoraSetsError
+from amphora_sets.registry.statuses import AMPHORA_STATUSES
 from amphora_sets.registry.topologies import BUILTIN_REGISTRY, Registry
 from amphora_sets.values import (
     Amphora,
@@ -23,6 +24,7 @@ from amphora_sets.values import (
 )
 
 _MISSING = object()
+_KNOWN_STATUSES = frozenset(AMPHORA_STATUSES)
 
 
 def load_balancer_from(
@@ -49,15 +51,62 @@ def load_balancer_from(
         raise AmphoraSetsError(
             "amphorae", f"must be a list of amphorae, not {amphorae!r}"
         )
+    amphorae = list(amphorae)
+    read = columns_from(amphorae, lb_id)
+    if read is None:  # something is off: the validating path names it
+        read = tuple(
+            amphora_from(item, index, lb_id)
+            for index, item in enumerate(amphorae)
+        )
     return LoadBalancer(
         id=lb_id,
         topology=_read(source, "topology", None),
-        amphorae=tuple(
-            amphora_from(item, index, lb_id)
-            for index, item in enumerate(amphorae)
-        ),
+        amphorae=read,
         registry=registry,
     )
+
+
+def columns_from(items: list[Any], lb_id: str) -> tuple[Amphora, ...] | None:
+    """Well-formed amphorae read in bulk, column by column.
+
+    Every item must be an :class:`Amphora`, or every item a plain dict,
+    or every item an object of one class, with non-empty string ids,
+    string or None roles, known statuses and no other load balancer's
+    ``load_balancer_id``.  Anything else gives None, and
+    :func:`amphora_from` then reads item by item and names the fault.
+    This keeps the checks linear with a small constant.
+    """
+    if not items:
+        return ()
+    kind = type(items[0])
+    if not all(type(item) is kind for item in items):
+        return None
+    if kind is Amphora:
+        return tuple(items)
+    try:
+        if kind is dict:
+            ids = [item["id"] for item in items]
+            roles = [item["role"] for item in items]
+            statuses = [item["status"] for item in items]
+            owners = {item.get("load_balancer_id") for item in items}
+        else:
+            ids = [item.id for item in items]
+            roles = [item.role for item in items]
+            statuses = [item.status for item in items]
+            owners = {
+                getattr(item, "load_balancer_id", None) for item in items
+            }
+        well_formed = (
+            all(type(i) is str and i for i in ids)
+            and all(r is None or type(r) is str for r in roles)
+            and _KNOWN_STATUSES.issuperset(statuses)
+            and owners <= {None, lb_id}
+        )
+    except (KeyError, AttributeError, TypeError):
+        return None
+    if not well_formed:
+        return None
+    return tuple(map(Amphora, ids, roles, statuses))
 
 
 def amphora_from(

@@ -127,6 +127,7 @@ class LoadBalancer:
                 "registry", f"must be a Registry, not {self.registry!r}"
             )
         topology = self.registry.get(self.topology)
+        allowed = frozenset(topology.roles)
         if not is_collection(self.amphorae):
             raise AmphoraSetsError(
                 "amphorae",
@@ -149,7 +150,7 @@ class LoadBalancer:
             if (
                 amphora.live
                 and amphora.assigned
-                and amphora.role not in topology.roles
+                and amphora.role not in allowed
             ):
                 raise AmphoraSetsError(
                     "role",
@@ -174,12 +175,11 @@ class LoadBalancer:
         Order follows :attr:`amphorae`.
         """
         roles = self.table.roles_in(set_kind(kind))
+        members = (a for a in self.amphorae if a.live and a.role in roles)
+        if among is None:
+            return tuple(members)
         wanted = subset_test(among)
-        return tuple(
-            amphora
-            for amphora in self.amphorae
-            if amphora.live and amphora.role in roles and wanted(amphora)
-        )
+        return tuple(a for a in members if wanted(a))
 
     def select_front_facing(self, among: Among = None) -> tuple[Amphora, ...]:
         """Front-facing amphorae (on the VIP network) within ``among``."""
@@ -269,7 +269,34 @@ def ids_of(items: Iterable[object], field: str) -> frozenset[str]:
 
 def id_list(items: Iterable[object], field: str) -> list[str]:
     """As :func:`ids_of`, in order and keeping repeats."""
+    items = items if isinstance(items, (list, tuple)) else list(items)
+    fast = _ids_in_bulk(items)
+    if fast is not None:
+        return fast
     return [_id_of(item, field) for item in items]
+
+
+def _ids_in_bulk(items: list[object] | tuple[object, ...]) -> list[str] | None:
+    """The ids of items all of one plain kind (ids, dicts or objects with
+    an ``id``), read at once; None if anything is unusual, for the
+    validating path to name."""
+    if not items:
+        return []
+    kind = type(items[0])
+    if not all(type(item) is kind for item in items):
+        return None
+    try:
+        if kind is str:
+            ids = list(items)
+        elif kind is dict:
+            ids = [item["id"] for item in items]  # type: ignore[index]
+        else:
+            ids = [item.id for item in items]  # type: ignore[attr-defined]
+    except (KeyError, AttributeError, TypeError):
+        return None
+    if all(type(i) is str and i for i in ids):
+        return ids
+    return None
 
 
 def _id_of(item: object, field: str) -> str:

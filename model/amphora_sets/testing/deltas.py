@@ -103,8 +103,8 @@ def _check(
     versions = {a.id: a for a in old.amphorae} | {
         a.id: a for a in new.amphorae
     }
-    adds = given_ids("added", added, versions, new.id)
-    drops = given_ids("removed", removed, versions, old.id)
+    adds = given_ids("added", added, versions.keys(), new.id)
+    drops = given_ids("removed", removed, versions.keys(), old.id)
     rule = _Rule(old, new, kind)
     found = []
     for amphora_id in dict.fromkeys([*adds, *drops, *(before ^ after)]):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Set
 from typing import Any
 
 from amphora_sets.errors import AmphoraSetsError
@@ -12,7 +12,7 @@ from amphora_sets.values import id_list, is_collection
 
 
 def given_ids(
-    field: str, members: Any, own: Container[str], lb_id: str
+    field: str, members: Any, own: Set[str], lb_id: str
 ) -> list[str]:
     """The ids of ``members``, in order and keeping repeats.
 
@@ -27,13 +27,13 @@ def given_ids(
             f"must be a collection of amphorae or ids, not {members!r}",
         )
     ids = id_list(members, field)
-    for amphora_id in ids:
-        if amphora_id not in own:
-            raise AmphoraSetsError(
-                field,
-                f"not an amphora of load balancer {lb_id!r}",
-                amphora_id=amphora_id,
-            )
+    if not set(ids) <= own:
+        foreign = next(i for i in ids if i not in own)
+        raise AmphoraSetsError(
+            field,
+            f"not an amphora of load balancer {lb_id!r}",
+            amphora_id=foreign,
+        )
     return ids
 
 
