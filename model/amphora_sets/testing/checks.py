@@ -25,7 +25,7 @@ from amphora_sets.registry.call_sites import (
 )
 from amphora_sets.registry.obligations import applicable
 from amphora_sets.registry.statuses import is_seated
-from amphora_sets.registry.topologies import Registry
+from amphora_sets.registry.topologies import Registry, Topology
 from amphora_sets.registry.vocabulary import DELETED, SetKind
 from amphora_sets.testing.members import duplicates, given_ids
 from amphora_sets.testing.report import (
@@ -67,20 +67,29 @@ class _Sets:
     def union(self) -> frozenset[str]:
         return self.members[FRONT] | self.members[BACK] | self.members[VRRP]
 
-    def where(self, test: Callable[[Amphora], bool]) -> frozenset[str]:
-        return frozenset(a.id for a in self.lb.amphorae if test(a))
-
     @functools.cached_property
+    def _columns(self) -> tuple[frozenset[str], ...]:
+        live, unassigned, seated = [], [], []
+        for a in self.lb.amphorae:
+            if a.live:
+                live.append(a.id)
+            if a.role is None:
+                unassigned.append(a.id)
+            if is_seated(a.status):
+                seated.append(a.id)
+        return frozenset(live), frozenset(unassigned), frozenset(seated)
+
+    @property
     def live(self) -> frozenset[str]:
-        return self.where(lambda a: a.live)
+        return self._columns[0]
 
-    @functools.cached_property
+    @property
     def unassigned(self) -> frozenset[str]:
-        return self.where(lambda a: not a.assigned)
+        return self._columns[1]
 
-    @functools.cached_property
+    @property
     def seated(self) -> frozenset[str]:
-        return self.where(lambda a: is_seated(a.status))
+        return self._columns[2]
 
     @functools.cached_property
     def settled(self) -> bool:
@@ -416,7 +425,13 @@ def _check(
     )
     return lb, [
         violation
-        for obligation in applicable(lb.table)
-        if obligation.id in CHECKS
-        for violation in CHECKS[obligation.id](sets)
+        for check in _checks_for(lb.table)
+        for violation in check(sets)
     ]
+
+
+@functools.lru_cache(maxsize=64)
+def _checks_for(topology: Topology) -> tuple[Check, ...]:
+    """The checks of the obligations that apply to ``topology``, in
+    catalogue order (asked once per topology, not once per call)."""
+    return tuple(CHECKS[o.id] for o in applicable(topology) if o.id in CHECKS)
