@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 
 import pytest
@@ -17,10 +18,14 @@ from amphora_sets import (
 )
 from amphora_sets.testing import (
     DeltaViolation,
+    as_octavia_dict,
     assert_delta,
     delta_violations,
     load_balancer_pairs,
+    reference_sets,
+    selection_violations,
     subsets,
+    violations,
 )
 from example_topologies import EXAMPLES
 
@@ -185,3 +190,13 @@ def test_bad_input_is_an_error_naming_the_field(
         field,
         amphora_id,
     )
+
+
+def test_no_input_is_mutated() -> None:
+    old, new = as_octavia_dict(OLD), as_octavia_dict(GROWN)
+    added, removed = [dict(new["amphorae"][-1])], []
+    before = copy.deepcopy((old, new, added, removed))
+    delta_violations(old, new, "vrrp", added=added, removed=removed)
+    selection_violations(new, "back", among=["c1"], selected=added)
+    violations(new, **reference_sets(new))
+    assert (old, new, added, removed) == before
