@@ -24,7 +24,7 @@ from amphora_sets.registry.call_sites import (
     CallSiteClass,
 )
 from amphora_sets.registry.obligations import applicable
-from amphora_sets.registry.statuses import is_seated
+from amphora_sets.registry.statuses import LIVE_STATUSES, SEATED_STATUSES
 from amphora_sets.registry.topologies import Registry, Topology
 from amphora_sets.registry.vocabulary import DELETED, SetKind
 from amphora_sets.testing.members import duplicates, given_ids
@@ -69,15 +69,12 @@ class _Sets:
 
     @functools.cached_property
     def _columns(self) -> tuple[frozenset[str], ...]:
-        live, unassigned, seated = [], [], []
-        for a in self.lb.amphorae:
-            if a.live:
-                live.append(a.id)
-            if a.role is None:
-                unassigned.append(a.id)
-            if is_seated(a.status):
-                seated.append(a.id)
-        return frozenset(live), frozenset(unassigned), frozenset(seated)
+        amphorae = self.lb.amphorae
+        return (
+            frozenset(a.id for a in amphorae if a.status in LIVE_STATUSES),
+            frozenset(a.id for a in amphorae if a.role is None),
+            frozenset(a.id for a in amphorae if a.status in SEATED_STATUSES),
+        )
 
     @property
     def live(self) -> frozenset[str]:
@@ -248,6 +245,7 @@ def _no_duplicates(sets: _Sets) -> list[Violation]:
     return [
         violation
         for kind in SetKind
+        if len(sets.listed[kind]) != len(sets.members[kind])
         for violation in duplicates(kind.value, sets.listed[kind])
     ]
 
