@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from amphora_sets.adapter import load_balancer_from
 from amphora_sets.errors import AmphoraSetsError
@@ -22,8 +22,7 @@ from amphora_sets.values import Amphora, LoadBalancer, is_allocated
 Item = str | int | None
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     """One piece of plumbing on ``amphora_id``.
 
     ``peer_id`` is the other amphora of a pair resource (the peer a rule

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from amphora_sets.adapter import load_balancer_from
 from amphora_sets.delta import Delta, amphora_delta
@@ -38,6 +38,8 @@ from amphora_sets.registry.topologies import Registry
 from amphora_sets.registry.vocabulary import SetKind
 from amphora_sets.values import LoadBalancer, is_allocated
 
+Groups = dict[str, tuple[str, ...]]
+
 ORDER = tuple(Action)
 """Plan order: plugs and opens, then writes, then closes and unplugs."""
 
@@ -49,8 +51,7 @@ WRITES: dict[Action, tuple[Follows, ...]] = {
 """Each configuration-writing action and the rows its file holds."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Operation:
+class Operation(NamedTuple):
     """One operation on one amphora.
 
     A plug, unplug, open or close carries the one fact it adds or
@@ -159,6 +160,7 @@ class _Steps:
     def __init__(self, old: LoadBalancer, new: LoadBalancer, wiring: Wiring):
         self.old, self.new, self.wiring = old, new, wiring
         self._deltas: dict[tuple[SetKind, Among], Delta] = {}
+        self._groups: dict[tuple[bool, SetKind, Among, bool], Groups] = {}
 
     def delta(self, row: Follows) -> Delta:
         key = (row.kind, row.among)
@@ -169,10 +171,18 @@ class _Steps:
             )
         return self._deltas[key]
 
-    def groups(
-        self, row: Follows, lb: LoadBalancer
-    ) -> dict[str, tuple[str, ...]]:
-        return partners_by_group(row, members(lb, row), self.wiring)
+    def groups(self, row: Follows, lb: LoadBalancer) -> Groups:
+        """``row``'s members in ``lb`` by group; each selection once."""
+        key = (lb is self.new, row.kind, row.among, row.grouped)
+        if key not in self._groups:
+            self._groups[key] = partners_by_group(
+                row, members(lb, row), self.wiring
+            )
+        return self._groups[key]
+
+    def member_ids(self, row: Follows, lb: LoadBalancer) -> set[str]:
+        """The ids of ``row``'s members in ``lb``."""
+        return {i for ids in self.groups(row, lb).values() for i in ids}
 
     def adds_and_removes(self, row: Follows) -> Iterator[Operation]:
         delta = self.delta(row)
@@ -202,6 +212,8 @@ class _Steps:
         lb: LoadBalancer,
     ) -> Iterator[Operation]:
         """Every pair of ``lb``'s members with a changed amphora in it."""
+        if not changed:
+            return
         groups = self.groups(row, lb)
         done: set[tuple[str, str]] = set()
         for amphora in changed:
@@ -226,9 +238,7 @@ class _Steps:
         if not targets:
             return
         new_groups = {row: self.groups(row, self.new) for row in rows}
-        new_members = {
-            row: {a.id for a in members(self.new, row)} for row in rows
-        }
+        new_members = {row: self.member_ids(row, self.new) for row in rows}
         for amphora_id in targets:
             content: list[Fact] = []
             for row in rows:
@@ -239,16 +249,16 @@ class _Steps:
                     content.extend(
                         facts_of(row, amphora_id, partners, self.wiring)
                     )
-            yield Operation(
-                action, amphora_id, tuple(sorted(content, key=_key))
-            )
+            if len(content) > 1:
+                content.sort(key=_key)
+            yield Operation(action, amphora_id, tuple(content))
 
     def _write_targets(self, row: Follows) -> Iterator[str]:
         """Amphorae whose facts of ``row`` change: a changed member with
         a partner (or any, per amphora), and the partners of a changed
         member."""
         delta = self.delta(row)
-        if row.shape is Shape.AMPHORA:
+        if row.shape is Shape.AMPHORA or not delta:
             for amphora in (*delta.added, *delta.removed):
                 yield amphora.id
             return
