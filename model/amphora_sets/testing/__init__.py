@@ -8,6 +8,8 @@
 - :mod:`~amphora_sets.testing.conformance`: an implementation driven
   through lifecycles (``OP-``), checked with all of the above after every
   step, through the adapter in :mod:`~amphora_sets.testing.implementation`;
+- :mod:`~amphora_sets.testing.plumbing`: a port and rule inventory
+  (``SEC-``) and a plumbing plan (``PLAN-``);
 - :mod:`~amphora_sets.testing.strategies`: Hypothesis strategies for load
   balancers, subsets and changes, rendered as Octavia dicts or objects.
 
@@ -27,6 +29,13 @@ from amphora_sets.testing.conformance import (
 )
 from amphora_sets.testing.deltas import assert_delta, delta_violations
 from amphora_sets.testing.implementation import Implementation, OctaviaStyle
+from amphora_sets.testing.plumbing import (
+    PlumbingViolation,
+    assert_inventory,
+    assert_plan,
+    inventory_violations,
+    plan_violations,
+)
 from amphora_sets.testing.report import (
     DeltaViolation,
     InvariantViolation,
@@ -60,6 +69,7 @@ __all__ = [
     "Implementation",
     "InvariantViolation",
     "OctaviaStyle",
+    "PlumbingViolation",
     "SelectionViolation",
     "Violation",
     "ViolationError",
@@ -71,11 +81,15 @@ __all__ = [
     "as_octavia_dict",
     "assert_delta",
     "assert_invariants",
+    "assert_inventory",
+    "assert_plan",
     "assert_selection",
     "delta_violations",
+    "inventory_violations",
     "load_balancer_ids",
     "load_balancer_pairs",
     "load_balancers",
+    "plan_violations",
     "reference_sets",
     "run_conformance",
     "selection_violations",
