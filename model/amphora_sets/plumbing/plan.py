@@ -17,7 +17,6 @@ from amphora_sets.delta import Delta, amphora_delta
 from amphora_sets.errors import AmphoraSetsError
 from amphora_sets.plumbing.inventory import (
     Fact,
-    Item,
     Plumbing,
     check_wiring,
     facts_of,
@@ -36,7 +35,7 @@ from amphora_sets.registry.plumbing import (
 )
 from amphora_sets.registry.topologies import Registry
 from amphora_sets.registry.vocabulary import SetKind
-from amphora_sets.values import LoadBalancer, is_allocated
+from amphora_sets.values import Amphora, LoadBalancer, is_allocated
 
 Groups = dict[str, tuple[str, ...]]
 
@@ -115,15 +114,17 @@ def plan(
         )
     wiring = check_wiring(wiring)
     steps = _Steps(before, after, wiring)
-    operations: list[Operation] = []
+    by_action: dict[Action, list[Operation]] = {a: [] for a in ORDER}
     for row in PLUMBING.values():
         if row.write is None:
-            operations.extend(steps.adds_and_removes(row))
+            assert row.add is not None
+            assert row.remove is not None
+            delta = steps.delta(row)
+            by_action[row.add].extend(steps.adds(row, delta.added))
+            by_action[row.remove].extend(steps.removes(row, delta.removed))
     for action, rows in WRITES.items():
-        operations.extend(steps.writes(action, rows))
-    rank = {action: index for index, action in enumerate(ORDER)}
-    operations.sort(key=lambda o: rank[o.action])  # stable: keeps set order
-    return Plan(after.id, tuple(operations))
+        by_action[action].extend(steps.writes(action, rows))
+    return Plan(after.id, tuple(o for a in ORDER for o in by_action[a]))
 
 
 def apply_plan(
@@ -184,25 +185,33 @@ class _Steps:
         """The ids of ``row``'s members in ``lb``."""
         return {i for ids in self.groups(row, lb).values() for i in ids}
 
-    def adds_and_removes(self, row: Follows) -> Iterator[Operation]:
-        delta = self.delta(row)
+    def adds(self, row: Follows, added: Iterable[Amphora]) -> list[Operation]:
+        """Plugs or opens for the amphorae that joined ``row``'s set."""
         assert row.add is not None
+        return self._changes(row, row.add, added, self.new)
+
+    def removes(
+        self, row: Follows, removed: Iterable[Amphora]
+    ) -> list[Operation]:
+        """Unplugs or closes for the amphorae that left ``row``'s set."""
         assert row.remove is not None
-        if row.shape is Shape.AMPHORA:
-            for action, changed in (
-                (row.add, delta.added),
-                (row.remove, delta.removed),
-            ):
-                for amphora in changed:
-                    for item in items_of(row, self.wiring):
-                        fact = _fact(row, amphora.id, None, item)
-                        yield Operation(action, amphora.id, (fact,))
-            return
-        for action, changed, lb in (
-            (row.add, delta.added, self.new),
-            (row.remove, delta.removed, self.old),
-        ):
-            yield from self._pairs(row, action, changed, lb)
+        return self._changes(row, row.remove, removed, self.old)
+
+    def _changes(
+        self,
+        row: Follows,
+        action: Action,
+        changed: Iterable[Amphora],
+        lb: LoadBalancer,
+    ) -> list[Operation]:
+        if row.shape is Shape.PAIR:
+            return list(self._pairs(row, action, tuple(changed), lb))
+        resource, items = row.resource, items_of(row, self.wiring)
+        return [
+            Operation(action, a.id, (Fact(resource, a.id, None, item),))
+            for a in changed
+            for item in items
+        ]
 
     def _pairs(
         self,
@@ -215,6 +224,7 @@ class _Steps:
         if not changed:
             return
         groups = self.groups(row, lb)
+        resource, items = row.resource, items_of(row, self.wiring)
         done: set[tuple[str, str]] = set()
         for amphora in changed:
             for peer in groups[group_key(row, self.wiring, amphora.id)]:
@@ -224,8 +234,8 @@ class _Steps:
                     if (owner, other) in done:
                         continue
                     done.add((owner, other))
-                    for item in items_of(row, self.wiring):
-                        fact = _fact(row, owner, other, item)
+                    for item in items:
+                        fact = Fact(resource, owner, other, item)
                         yield Operation(action, owner, (fact,))
 
     def writes(
@@ -249,8 +259,6 @@ class _Steps:
                     content.extend(
                         facts_of(row, amphora_id, partners, self.wiring)
                     )
-            if len(content) > 1:
-                content.sort(key=_key)
             yield Operation(action, amphora_id, tuple(content))
 
     def _write_targets(self, row: Follows) -> Iterator[str]:
@@ -276,14 +284,6 @@ class _Steps:
                     # as partners; a changed one, any partner it has here.
                     if amphora_id not in moved or len(ids) > 1:
                         yield amphora_id
-
-
-def _fact(row: Follows, owner: str, peer: str | None, item: Item) -> Fact:
-    return Fact(row.resource, owner, peer, item)
-
-
-def _key(fact: Fact) -> tuple[str, str, str, str]:
-    return fact.key
 
 
 def _fact_text(fact: Fact) -> str:
