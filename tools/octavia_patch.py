@@ -6,10 +6,14 @@ Steps, each of which must pass (exit 0), else exit 1 naming the step:
    there, else fetched with pip.  The copy of its ``test-requirements.txt``
    that tox installs must equal the sdist's own.
 2. The series applies to a copy of the tree, every hunk of every patch.
-3. Octavia's whole unit suite runs with stestr on the unpatched and the
+3. ``amphora-sets audit`` on the patched tree is clean (every site
+   classified, no selector of the wrong set), and every front-facing,
+   back-facing or VRRP site still looping is left for the Active-Active
+   work with a reason in ``left-for-active-active.toml``.
+4. Octavia's whole unit suite runs with stestr on the unpatched and the
    patched tree: no failure and no skip on either, the same tests pass,
    and the patched tree passes exactly the series' new tests on top.
-4. Each deliberately wrong variant in ``wrong/`` (one patch of the series
+5. Each deliberately wrong variant in ``wrong/`` (one patch of the series
    with one call site switched to a wrong set) makes the test it names
    fail.
 
@@ -20,6 +24,7 @@ Run it in the ``octavia-patch`` tox environment, which installs Octavia
 from __future__ import annotations
 
 import argparse
+import collections
 import dataclasses
 import os
 import re
@@ -31,12 +36,16 @@ import time
 import tomllib
 from pathlib import Path
 
+from amphora_sets.audit import report as audit_report
+from amphora_sets.audit.finder import find_sites
+from amphora_sets.audit.mapping import load_mapping
 from amphora_sets.audit.sdist import octavia_tree
 from amphora_sets.errors import AmphoraSetsError
 
 VERSION = "19.0.0"
 REFERENCE = Path(__file__).resolve().parent.parent / "reference"
 SERIES = REFERENCE / f"octavia-{VERSION}"
+SET_KINDS = ("FRONT", "BACK", "VRRP")
 NEW_TESTS = "octavia.tests.unit.amphora_sets"
 """The package of the series' new tests, inside Octavia's unit tests."""
 
@@ -225,6 +234,47 @@ def check_wrong_variant(
         )
 
 
+def check_audit(tree: Path) -> str:
+    """Audit the patched tree; every set site still looping must be left
+    for the Active-Active work with a reason.  A summary line."""
+    report = audit_report.audit(find_sites(tree), load_mapping(VERSION))
+    if not report.clean:
+        findings = "\n".join(audit_report.finding_lines(report))
+        raise HarnessError(f"the audit of the patched tree:\n{findings}")
+    left = tomllib.loads((SERIES / "left-for-active-active.toml").read_text())
+    by_kind: dict[str, str] = left["kinds"]
+    by_site = {(e["file"], e["function"]): e["reason"] for e in left["site"]}
+    looping = [
+        c.site
+        for c in report.classified
+        if c.migration == audit_report.STILL_LOOPING and c.row.set in SET_KINDS
+    ]
+    uncovered = [
+        f"{site.file}:{site.line} {site.function} ({site.kind.value})"
+        for site in looping
+        if site.kind.value not in by_kind
+        and (site.file, site.function) not in by_site
+    ]
+    if uncovered:
+        raise HarnessError(
+            "sites still looping with no reason in "
+            "left-for-active-active.toml:\n" + "\n".join(uncovered)
+        )
+    stale = set(by_site) - {(site.file, site.function) for site in looping}
+    if stale:
+        raise HarnessError(
+            "left-for-active-active.toml names functions with nothing "
+            f"left: {sorted(stale)}"
+        )
+    kinds = collections.Counter(site.kind.value for site in looping)
+    return (
+        f"audit: {report.migrated} sites migrated; {len(looping)} "
+        "front-facing, back-facing or VRRP sites left for Active-Active, "
+        "each with a reason: "
+        + ", ".join(f"{kind} {count}" for kind, count in kinds.most_common())
+    )
+
+
 def _tail(done: subprocess.CompletedProcess[str], lines: int = 30) -> str:
     output = (done.stdout + done.stderr).strip().splitlines()
     return "\n".join(output[-lines:])
@@ -263,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
             patched_tree = copy_tree(source, scratch, "patched")
             apply_series(patched_tree, series_patches())
             print(f"series: {len(series_patches())} patches apply cleanly")
+            print(check_audit(patched_tree))
             unpatched = run_suite(unpatched_tree, args.concurrency)
             patched = run_suite(patched_tree, args.concurrency)
             new = len(listed_tests(patched_tree, NEW_TESTS))
@@ -270,16 +321,19 @@ def main(argv: list[str] | None = None) -> int:
             check_counts(unpatched, patched, new)
             for variant in variants:
                 check_wrong_variant(source, scratch, variant)
-                print(f"wrong variant {variant.patch.name}: {variant.fails} "
-                      "fails, as it must")
+                print(
+                    f"wrong variant {variant.patch.name}: {variant.fails} "
+                    "fails, as it must"
+                )
     except AmphoraSetsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except HarnessError as exc:
         print(f"FAILED: {exc}", file=sys.stderr)
         return 1
-    print(f"octavia-patch: all steps pass in "
-          f"{time.monotonic() - started:.0f} s")
+    print(
+        f"octavia-patch: all steps pass in {time.monotonic() - started:.0f} s"
+    )
     return 0
 
 
