@@ -31,6 +31,10 @@ from audit_tree import (
 )
 
 REAL_CACHE = Path(os.environ.get("AMPHORA_SETS_CACHE", "/nonexistent"))
+NEEDS_SDIST = pytest.mark.skipif(
+    not (REAL_CACHE / "sdist" / "octavia-19.0.0.tar.gz").is_file(),
+    reason="needs the Octavia 19.0.0 sdist in $AMPHORA_SETS_CACHE/sdist",
+)
 
 
 @pytest.fixture
@@ -170,6 +174,28 @@ def test_cli_exit_2_without_a_mapping_for_the_version(
     assert "no mapping for Octavia '0.0.1'" in capsys.readouterr().err
 
 
+def test_a_checkout_needs_the_mapping_version(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tree / "PKG-INFO").unlink()
+    assert main(["audit", str(tree)]) == 2
+    assert "--mapping-version" in capsys.readouterr().err
+    assert main(["audit", str(tree), "--mapping-version", "0.0.1"]) == 2
+    assert "no mapping for Octavia '0.0.1'" in capsys.readouterr().err
+
+
+@NEEDS_SDIST
+def test_a_checkout_of_19_is_audited_with_its_mapping_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    checkout = tmp_path / "octavia"
+    checkout.mkdir()
+    (checkout / "octavia").symlink_to(octavia_tree("19.0.0") / "octavia")
+    argv = ["audit", str(checkout), "--mapping-version", "19.0.0"]
+    assert main(argv) == 0
+    assert "0 unclassified, 0 stale" in capsys.readouterr().out
+
+
 def test_octavia_uses_an_sdist_already_in_the_cache(
     tree: Path,
     tmp_path: Path,
@@ -224,10 +250,6 @@ def test_unknown_mapping_version_is_bad_input() -> None:
         load_mapping("0.0.0")
 
 
-NEEDS_SDIST = pytest.mark.skipif(
-    not (REAL_CACHE / "sdist" / "octavia-19.0.0.tar.gz").is_file(),
-    reason="needs the Octavia 19.0.0 sdist in $AMPHORA_SETS_CACHE/sdist",
-)
 README = (Path(__file__).parent.parent / "README.rst").read_text("utf-8")
 
 

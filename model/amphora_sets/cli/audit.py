@@ -38,11 +38,20 @@ def add_parser(subparsers: Any) -> None:
         metavar="VERSION",
         help="audit this Octavia release, fetched with pip and cached",
     )
-    parser.add_argument(
+    mapping_source = parser.add_mutually_exclusive_group()
+    mapping_source.add_argument(
         "--mapping",
         metavar="FILE",
         type=Path,
         help="classify with this mapping file instead of the packaged one",
+    )
+    mapping_source.add_argument(
+        "--mapping-version",
+        metavar="VERSION",
+        help=(
+            "classify with the packaged mapping for this Octavia version "
+            "(default: the tree's own version, from its PKG-INFO)"
+        ),
     )
     common.add_format_option(parser)
     parser.set_defaults(handler=_audit)
@@ -55,14 +64,16 @@ def _audit(args: argparse.Namespace) -> int:
     else:
         root = args.path
         version = finder.tree_version(root)
+    if args.mapping_version is not None:
+        version = args.mapping_version
     sites = finder.find_sites(root)
     if args.mapping is not None:
         site_mapping = mapping.load_mapping_file(args.mapping)
     elif version is None:
         raise AmphoraSetsError(
             "--mapping",
-            f"cannot tell the Octavia version of {str(root)!r}; "
-            "give the mapping file",
+            f"cannot tell the Octavia version of {str(root)!r} (no "
+            "PKG-INFO); give --mapping-version or --mapping",
         )
     else:
         site_mapping = mapping.load_mapping(version)
