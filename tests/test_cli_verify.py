@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from amphora_sets.cli import main
-from amphora_sets.registry import BUILTIN_REGISTRY, applicable
+from amphora_sets.registry import (
+    BUILTIN_REGISTRY,
+    OBLIGATIONS,
+    Subject,
+    applicable,
+)
 
 DATA = Path(__file__).parent / "data"
 
@@ -23,7 +28,15 @@ def test_all_proved_exits_0_with_one_row_per_obligation_and_topology(
 ) -> None:
     status = main(["verify"])
     out = capsys.readouterr().out.splitlines()
-    total = sum(len(applicable(t)) for t in BUILTIN_REGISTRY)
+    definitions = sum(
+        o.about is Subject.DEFINITIONS for o in OBLIGATIONS.values()
+    )
+    tables = sum(
+        o.about is Subject.TABLE
+        for t in BUILTIN_REGISTRY
+        for o in applicable(t)
+    )
+    total = definitions + tables
     assert status == 0
     assert out[0].split() == [
         "ID",
@@ -35,19 +48,31 @@ def test_all_proved_exits_0_with_one_row_per_obligation_and_topology(
     ]
     assert len([line for line in out if " PROVED " in line]) == total
     assert out[-1].startswith(
-        f"{total} obligations: {total} proved, 0 refuted"
+        f"{total} results ({definitions} about the definitions, "
+        f"{tables} about tables): "
     )
+    assert ", 0 refuted, 0 vacuous, 0 unknown in " in out[-1]
 
 
 def test_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     status, doc = _json(capsys, "--only", "INV-*")
     assert status == 0
-    assert doc["schema"] == "amphora-sets.verify/1"
-    assert doc["summary"]["proved"] == doc["summary"]["total"] > 0
+    summary = doc["summary"]
+    assert doc["schema"] == "amphora-sets.verify/2"
+    assert summary["proved"] + summary["trivial"] == summary["total"] > 0
+    assert summary["definitions"] + summary["table"] == summary["total"]
+    assert summary["refuted"] == summary["vacuous"] == 0
     for entry in doc["obligations"]:
         assert entry["id"].startswith("INV-")
         assert entry["verdict"] == "proved"
-        assert entry["topology"] in BUILTIN_REGISTRY
+        if entry["about"] == "definitions":
+            assert entry["topology"] is None
+            assert entry["basis"].startswith("every membership table")
+        else:
+            assert entry["about"] == "table"
+            assert entry["topology"] in BUILTIN_REGISTRY
+            assert entry["basis"] is None
+        assert entry["trivial"] is (entry["reason"] is not None)
         assert entry["bound"] == "all sizes"
         assert isinstance(entry["rlimit_count"], int)
         assert "counterexample" not in entry

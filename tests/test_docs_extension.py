@@ -145,10 +145,11 @@ def test_status_table_is_the_status_rule_in_order() -> None:
 def test_obligation_tables_hold_every_obligation_once() -> None:
     rows = [row for t in content.obligation_tables() for row in t.rows]
     assert [row[0] for row in rows] == list(OBLIGATIONS)
-    for obligation_id, statement, applies_to in rows:
+    for obligation_id, statement, applies_to, about in rows:
         obligation = OBLIGATIONS[obligation_id]
         assert statement == obligation.statement
-        assert applies_to == obligation.scope.text
+        assert applies_to == obligation.applies_text
+        assert about == obligation.about.value
 
 
 def test_obligation_tables_filter_by_family() -> None:
@@ -176,7 +177,8 @@ def test_proof_report_of_proved_results_passes() -> None:
     assert report.passed
     assert report.failures == ()
     assert report.summary.startswith(
-        "2 obligation results: 2 proved, 0 refuted, 0 unknown (Z3 "
+        "2 obligation results (0 about the definitions, 2 about tables): "
+        "2 proved, 0 trivially proved, 0 refuted, 0 vacuous, 0 unknown (Z3 "
     )
     assert report.table.rows[0] == (
         "INV-BACK-IN-FRONT",

@@ -18,7 +18,9 @@ def _verdicts(entry: WrongModel) -> dict[str, Verdict]:
 def test_wrong_model_is_refuted_by_exactly_its_ids(entry: WrongModel) -> None:
     verdicts = _verdicts(entry)
     refuted = {i for i, v in verdicts.items() if v is Verdict.REFUTED}
+    vacuous = {i for i, v in verdicts.items() if v is Verdict.VACUOUS}
     assert refuted == entry.refuted_by
+    assert vacuous == entry.vacuous
     assert Verdict.UNKNOWN not in verdicts.values()
 
 

@@ -151,8 +151,10 @@ def status_table() -> Table:
 def obligation_tables(family: str | None = None) -> list[Table]:
     """The obligation catalogue, one table per family (or only ``family``).
 
-    Each row holds the ID, the one-line statement and the topologies the
-    obligation applies to.  An unknown ``family`` is a ValueError.
+    Each row holds the ID, the one-line statement, the topologies the
+    obligation applies to and what it is about (the definitions, proved
+    once over every table, or a topology's table).  An unknown
+    ``family`` is a ValueError.
     """
     if family is not None and family not in Family.__members__:
         raise ValueError(
@@ -163,9 +165,9 @@ def obligation_tables(family: str | None = None) -> list[Table]:
     return [
         Table(
             title=f"{f.name}: {f.value}",
-            headers=("ID", "statement", "applies to"),
+            headers=("ID", "statement", "applies to", "about"),
             rows=tuple(
-                (o.id, o.statement, o.scope.text)
+                (o.id, o.statement, o.applies_text, o.about.value)
                 for o in OBLIGATIONS.values()
                 if o.family is f
             ),
@@ -247,8 +249,11 @@ def proof_report(results: Sequence[Result]) -> ProofReport:
 
     counts = report.summary(results)
     summary = (
-        f"{counts['total']} obligation results: {counts['proved']} proved, "
-        f"{counts['refuted']} refuted, {counts['unknown']} unknown "
+        f"{counts['total']} obligation results "
+        f"({counts['definitions']} about the definitions, "
+        f"{counts['table']} about tables): {counts['proved']} proved, "
+        f"{counts['trivial']} trivially proved, {counts['refuted']} "
+        f"refuted, {counts['vacuous']} vacuous, {counts['unknown']} unknown "
         f"(Z3 {z3.get_version_string()})."
     )
     failures = tuple(
@@ -264,8 +269,8 @@ def proof_report(results: Sequence[Result]) -> ProofReport:
         rows=tuple(
             (
                 r.obligation.id,
-                r.topology,
-                r.verdict.name,
+                r.label,
+                r.verdict_text,
                 r.bound,
                 encoding_of(r.obligation.id),
                 str(r.rlimit_count),

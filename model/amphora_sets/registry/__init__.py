@@ -3,6 +3,7 @@
 from amphora_sets.registry.obligations import (
     OBLIGATIONS,
     Obligation,
+    Subject,
     applicable,
 )
 from amphora_sets.registry.statuses import (
@@ -35,6 +36,7 @@ __all__ = [
     "Registry",
     "RoleRow",
     "SetKind",
+    "Subject",
     "Topology",
     "applicable",
     "is_live",

@@ -3,7 +3,15 @@
 IDs are stable once published: a renamed ID is a removed ID plus a new one.
 The same ID names the obligation in the specification, the Z3 encoding,
 the tests and every violation message.  Each obligation says which
-topologies it applies to.
+topologies it applies to and what it is about:
+
+* about the *definitions* (membership, selection, deltas and the status
+  rule, the same for every table): proved once per run, over every
+  membership table at once;
+* about a *table*: proved for each topology it applies to.
+
+Topology-specific claims apply by declared intent (:attr:`Topology.claims`,
+:attr:`Topology.legacy`), never by a topology's name.
 """
 
 from __future__ import annotations
@@ -14,13 +22,12 @@ import fnmatch
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-from amphora_sets.registry import vocabulary as v
 from amphora_sets.registry.call_sites import (
     CALL_SITE_CLASSES,
     TODAY_TOPOLOGIES,
 )
 from amphora_sets.registry.legacy_plumbing import LEGACY_PLUMBING
-from amphora_sets.registry.topologies import Topology
+from amphora_sets.registry.topologies import BUILTIN_REGISTRY, Topology
 from amphora_sets.registry.vocabulary import SetKind
 
 MAX_RLIMIT = 2**32 - 1
@@ -43,16 +50,19 @@ class Family(enum.Enum):
     PLAN = "operation plans"
 
 
+class Subject(enum.Enum):
+    """What an obligation's truth depends on."""
+
+    DEFINITIONS = "definitions"
+    TABLE = "table"
+
+
 @dataclasses.dataclass(frozen=True)
 class Scope:
     """Which topologies an obligation applies to."""
 
     text: str
     applies: Callable[[Topology], bool]
-
-
-def _named(name: str) -> Scope:
-    return Scope(name, lambda topology: topology.name == name)
 
 
 def _scalable(topology: Topology) -> bool:
@@ -65,13 +75,18 @@ def _scalable_back_facing(topology: Topology) -> bool:
 
 
 EVERY = Scope("every topology", lambda topology: True)
+DECLARED = Scope(
+    "topologies that declare it", lambda topology: bool(topology.claims)
+)
+"""Applies to a topology that lists the obligation's ID in its ``claims``
+(see :meth:`Obligation.applies_to`)."""
 TODAY = Scope(
-    "every topology Octavia has today",
-    lambda topology: topology.name in TODAY_TOPOLOGIES,
+    "topologies that behave like one Octavia has today",
+    lambda topology: topology.legacy in TODAY_TOPOLOGIES,
 )
 LEGACY_PLUMBED = Scope(
-    "every topology Octavia has today",
-    lambda topology: topology.name in LEGACY_PLUMBING,
+    "topologies that behave like one Octavia has today",
+    lambda topology: topology.legacy in LEGACY_PLUMBING,
 )
 SCALABLE = Scope("topologies with a scalable role", _scalable)
 SCALABLE_BACK_FACING = Scope(
@@ -86,22 +101,38 @@ class Obligation:
     id: str
     statement: str
     scope: Scope = EVERY
+    about: Subject = Subject.TABLE
 
     @property
     def family(self) -> Family:
         """The family, from the ID prefix."""
         return Family[self.id.split("-", 1)[0]]
 
+    @property
+    def applies_text(self) -> str:
+        """Which topologies it applies to, in words (for tables)."""
+        if self.scope is DECLARED:
+            declaring = [
+                t.name for t in BUILTIN_REGISTRY if self.id in t.claims
+            ]
+            return f"{', '.join(declaring)} and topologies declaring it"
+        return self.scope.text
+
     def applies_to(self, topology: Topology) -> bool:
         """True if this obligation is checked for ``topology``."""
+        if self.scope is DECLARED:
+            return self.id in topology.claims
         return self.scope.applies(topology)
 
+
+DEFINITIONS = Subject.DEFINITIONS
 
 _CATALOGUE = (
     Obligation(
         "INV-SETS-FOLLOW-TABLE",
         "Each set holds exactly the live amphorae whose role the membership "
         "table puts in it.",
+        about=DEFINITIONS,
     ),
     Obligation(
         "INV-BACK-IN-FRONT", "Every back-facing amphora is front-facing."
@@ -117,36 +148,42 @@ _CATALOGUE = (
         "INV-LIVE-COVERED",
         "Every live amphora that holds a role belongs to at least one set.",
     ),
-    Obligation("INV-DELETED-EXCLUDED", "No DELETED amphora is in any set."),
+    Obligation(
+        "INV-DELETED-EXCLUDED",
+        "No DELETED amphora is in any set.",
+        about=DEFINITIONS,
+    ),
     Obligation(
         "INV-UNASSIGNED-EXCLUDED",
         "No amphora that holds no role yet is in any set.",
+        about=DEFINITIONS,
     ),
     Obligation(
         "INV-NO-DUPLICATES",
         "No set lists an amphora more than once.",
+        about=DEFINITIONS,
     ),
     Obligation(
         "INV-AS-EQUAL",
         "Active-Standby's front-facing, back-facing and VRRP sets are equal.",
-        _named(v.TOPOLOGY_ACTIVE_STANDBY),
+        DECLARED,
     ),
     Obligation(
         "INV-SINGLE-NO-VRRP",
         "A SINGLE load balancer has no VRRP-running amphora.",
-        _named(v.TOPOLOGY_SINGLE),
+        DECLARED,
     ),
     Obligation(
         "INV-SINGLE-FRONT-IS-BACK",
         "A SINGLE load balancer's front-facing and back-facing sets are "
         "equal.",
-        _named(v.TOPOLOGY_SINGLE),
+        DECLARED,
     ),
     Obligation(
         "INV-AA-DISTRIBUTORS-FRONT-ONLY",
         "No VRRP-running (distributor) amphora of ACTIVE_ACTIVE is "
         "back-facing.",
-        _named(v.TOPOLOGY_ACTIVE_ACTIVE),
+        DECLARED,
     ),
     Obligation(
         "INV-FRONT-NONEMPTY",
@@ -167,38 +204,54 @@ _CATALOGUE = (
         "SEL-AMONG-IS-INTERSECTION",
         "Selecting a set among a subset gives the set intersected with the "
         "subset.",
+        about=DEFINITIONS,
     ),
     Obligation(
         "SEL-AMONG-ALL-IS-WHOLE",
         "Selecting a set among all the load balancer's amphorae gives the "
         "whole set.",
+        about=DEFINITIONS,
     ),
     Obligation(
         "SEL-MONOTONE",
         "Selecting among a larger subset never gives fewer amphorae.",
+        about=DEFINITIONS,
     ),
     Obligation(
         "SEL-DISTRIBUTES-UNION",
         "Selecting among a union is the union of the selections.",
+        about=DEFINITIONS,
     ),
     Obligation(
         "SEL-DISTRIBUTES-INTERSECTION",
         "Selecting among an intersection is the intersection of the "
         "selections.",
+        about=DEFINITIONS,
     ),
     Obligation(
         "SEL-INVARIANTS-IN-SUBSET",
         "INV-BACK-IN-FRONT, INV-VRRP-IN-FRONT and INV-FRONT-IS-UNION hold "
         "for the selections among every subset.",
     ),
-    Obligation("DELTA-DISJOINT", "No amphora is both added and removed."),
-    Obligation("DELTA-ADDED-NOT-OLD", "No added amphora was in the old set."),
     Obligation(
-        "DELTA-REMOVED-IN-OLD", "Every removed amphora was in the old set."
+        "DELTA-DISJOINT",
+        "No amphora is both added and removed.",
+        about=DEFINITIONS,
+    ),
+    Obligation(
+        "DELTA-ADDED-NOT-OLD",
+        "No added amphora was in the old set.",
+        about=DEFINITIONS,
+    ),
+    Obligation(
+        "DELTA-REMOVED-IN-OLD",
+        "Every removed amphora was in the old set.",
+        about=DEFINITIONS,
     ),
     Obligation(
         "DELTA-RECONSTRUCTS-NEW",
         "The old set minus the removed plus the added is the new set.",
+        about=DEFINITIONS,
     ),
     Obligation(
         "DELTA-SCALE-TOUCHES-ONLY-CHANGED",
@@ -336,3 +389,9 @@ def applicable(
     """The obligations checked for ``topology``, in catalogue order; only
     those matching the glob ``pattern`` if given."""
     return tuple(o for o in matching(pattern) if o.applies_to(topology))
+
+
+DECLARABLE: frozenset[str] = frozenset(
+    o.id for o in _CATALOGUE if o.scope is DECLARED
+)
+"""The IDs a topology may list in its ``claims``."""

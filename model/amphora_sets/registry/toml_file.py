@@ -15,6 +15,13 @@ The format, one table per topology and one inline table per role::
 ``lb_failover_roles``, optional, lists roles in the order load-balancer
 failover gives them to replacement amphorae (table order if missing), for
 example ``lb_failover_roles = ["BACKUP", "MASTER"]``.
+
+A topology declares the claims it makes beyond those every topology
+makes: ``like = "ACTIVE_STANDBY"`` takes on every claim the named
+registered topology declares (including behaving as it does in Octavia
+today), and ``claims = ["INV-AA-DISTRIBUTORS-FRONT-ONLY"]`` lists more by
+ID.
+
 ``sets`` lists any of ``front``, ``back``, ``vrrp``, each at most once;
 ``min`` defaults to 0 and a missing ``max`` means no upper bound; both are
 whole numbers from 0 to 1000.  Topology and role names are
@@ -37,6 +44,7 @@ from typing import Any
 
 from amphora_sets.errors import AmphoraSetsError
 from amphora_sets.registry.file_limits import check_shape, read_text
+from amphora_sets.registry.obligations import DECLARABLE
 from amphora_sets.registry.printable import (
     DESCRIPTION_WHITESPACE,
     first_unprintable,
@@ -61,7 +69,9 @@ MAX_ROLES = 256
 """The most roles one topology may declare."""
 MAX_TOPOLOGIES = 32
 """The most topologies a registry may hold, built-ins included."""
-_TOPOLOGY_KEYS = frozenset({"description", "lb_failover_roles", "roles"})
+_TOPOLOGY_KEYS = frozenset(
+    {"claims", "description", "lb_failover_roles", "like", "roles"}
+)
 _ROLE_KEYS = frozenset({"sets", "min", "max"})
 
 
@@ -70,7 +80,9 @@ def load_registry(
 ) -> Registry:
     """``base`` extended with the topologies declared in the file ``path``."""
     source = str(path)
-    topologies = parse_topologies(read_text(path, source), source=source)
+    topologies = parse_topologies(
+        read_text(path, source), source=source, base=base
+    )
     for topology in topologies:
         if topology.name in base:
             raise AmphoraSetsError(
@@ -89,8 +101,11 @@ def load_registry(
     return base.extended(topologies)
 
 
-def parse_topologies(text: str, source: str = "<string>") -> list[Topology]:
-    """The topologies declared in TOML ``text``."""
+def parse_topologies(
+    text: str, source: str = "<string>", base: Registry = BUILTIN_REGISTRY
+) -> list[Topology]:
+    """The topologies declared in TOML ``text``; ``like`` names a topology
+    of ``base``."""
     check_shape(text, source)
     try:
         document = tomllib.loads(text)
@@ -112,12 +127,14 @@ def parse_topologies(text: str, source: str = "<string>") -> list[Topology]:
             source=source,
         )
     return [
-        _topology(name, body, f"topologies.{name}", source)
+        _topology(name, body, f"topologies.{name}", source, base)
         for name, body in tables.items()
     ]
 
 
-def _topology(name: str, body: Any, key: str, source: str) -> Topology:
+def _topology(
+    name: str, body: Any, key: str, source: str, base: Registry
+) -> Topology:
     _check_name(name, key, source)
     body = _table(body, key, source)
     _reject_unknown(body, _TOPOLOGY_KEYS, key, source)
@@ -150,7 +167,10 @@ def _topology(name: str, body: Any, key: str, source: str) -> Topology:
         for role, spec in roles.items()
     )
     order = _failover_order(body, tuple(roles), key, source)
-    return Topology(name, rows, description, order)
+    claims, legacy = _intent(body, key, source, base)
+    return Topology(
+        name, rows, description, order, claims=claims, legacy=legacy
+    )
 
 
 def _failover_order(
@@ -170,6 +190,46 @@ def _failover_order(
     if problem:
         raise AmphoraSetsError(key, problem, source=source)
     return tuple(order)
+
+
+def _intent(
+    body: dict[str, Any], key: str, source: str, base: Registry
+) -> tuple[frozenset[str], str | None]:
+    """The claims and legacy topology that ``like`` and ``claims`` declare."""
+    claims: set[str] = set()
+    legacy = None
+    if "like" in body:
+        like = body["like"]
+        if not isinstance(like, str) or like not in base:
+            raise AmphoraSetsError(
+                f"{key}.like",
+                f"must name a registered topology "
+                f"({', '.join(base.names)}), not {like!r}",
+                source=source,
+            )
+        claims.update(base.get(like).claims)
+        legacy = base.get(like).legacy
+    listed = body.get("claims", [])
+    if not isinstance(listed, list):
+        raise AmphoraSetsError(
+            f"{key}.claims", "must be a list of obligation IDs", source=source
+        )
+    for index, claim in enumerate(listed):
+        if not isinstance(claim, str) or claim not in DECLARABLE:
+            raise AmphoraSetsError(
+                f"{key}.claims[{index}]",
+                f"{claim!r} is not a claim a topology can declare "
+                f"(expected one of {', '.join(sorted(DECLARABLE))})",
+                source=source,
+            )
+        if listed.index(claim) != index:
+            raise AmphoraSetsError(
+                f"{key}.claims[{index}]",
+                f"{claim!r} is listed twice",
+                source=source,
+            )
+        claims.add(claim)
+    return frozenset(claims), legacy
 
 
 def _role(role: str, spec: Any, key: str, source: str) -> RoleRow:

@@ -5,6 +5,12 @@ an amphora of that role belongs to, and how many amphorae of that role a
 settled load balancer holds (counting seated amphorae, see
 :mod:`amphora_sets.registry.statuses`).
 
+A topology also declares its intent: the topology-specific claims it makes
+(``claims``, obligation IDs such as ``INV-AS-EQUAL``) and, if it must
+behave as one of Octavia's topologies does today, which one (``legacy``,
+for the ``BC-`` obligations).  Obligations apply by what a topology
+declares, never by its name.
+
 Nothing here checks that a table is sensible (say, back-facing implies
 front-facing): that is what the obligations prove or refute, so a wrong
 table loads and is then refuted with a counterexample.
@@ -90,6 +96,10 @@ class Topology:
     rows: tuple[RoleRow, ...]
     description: str = ""
     lb_failover_roles: tuple[str, ...] | None = None
+    claims: frozenset[str] = frozenset()
+    """IDs of the topology-specific obligations this topology declares."""
+    legacy: str | None = None
+    """The Octavia topology whose loops of today it must match, if any."""
 
     def __post_init__(self) -> None:
         if self.lb_failover_roles is not None:
@@ -189,6 +199,10 @@ BUILTIN_REGISTRY = Registry(
             v.TOPOLOGY_SINGLE,
             (RoleRow(v.ROLE_STANDALONE, _FRONT_BACK, Cardinality(1, 1)),),
             "One amphora; never ran keepalived.",
+            claims=frozenset(
+                {"INV-SINGLE-NO-VRRP", "INV-SINGLE-FRONT-IS-BACK"}
+            ),
+            legacy=v.TOPOLOGY_SINGLE,
         ),
         Topology(
             v.TOPOLOGY_ACTIVE_STANDBY,
@@ -198,6 +212,8 @@ BUILTIN_REGISTRY = Registry(
             ),
             "A keepalived MASTER/BACKUP pair; all three sets are equal.",
             (v.ROLE_BACKUP, v.ROLE_MASTER),
+            claims=frozenset({"INV-AS-EQUAL"}),
+            legacy=v.TOPOLOGY_ACTIVE_STANDBY,
         ),
         Topology(
             v.TOPOLOGY_ACTIVE_ACTIVE,
@@ -209,6 +225,7 @@ BUILTIN_REGISTRY = Registry(
             "A VRRP distributor pair in front of two or more IN_CLUSTER "
             "amphorae that reach the members.",
             (v.ROLE_BACKUP, v.ROLE_MASTER, v.ROLE_IN_CLUSTER),
+            claims=frozenset({"INV-AA-DISTRIBUTORS-FRONT-ONLY"}),
         ),
     )
 )

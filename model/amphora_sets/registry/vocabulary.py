@@ -18,6 +18,10 @@ class SetKind(enum.Enum):
     BACK = "back"
     VRRP = "vrrp"
 
+    def __repr__(self) -> str:
+        # Python source, so that a printed table pastes into a test.
+        return f"SetKind.{self.name}"
+
     @property
     def title(self) -> str:
         """Human name of the set, as the specification spells it."""

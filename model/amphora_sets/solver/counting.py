@@ -23,7 +23,7 @@ from amphora_sets.registry.vocabulary import (
 )
 from amphora_sets.solver import witness as w
 from amphora_sets.solver.encoding import Encoding
-from amphora_sets.solver.goal import Goal
+from amphora_sets.solver.goal import Condition, Goal
 from amphora_sets.values import Amphora
 
 Counts = Mapping[tuple[str, str], z3.ArithRef]
@@ -142,16 +142,23 @@ def _goal(
     versions: dict[str, Cluster],
     hypotheses: list[z3.BoolRef],
     claim: z3.BoolRef,
+    premise: Condition | None = None,
 ) -> Goal:
     def render(model: z3.ModelRef) -> dict[str, object]:
         return {
-            name: w.load_balancer(enc, cluster.amphorae(model, name))
+            name: w.load_balancer(enc, model, cluster.amphorae(model, name))
             for name, cluster in versions.items()
         }
 
     non_negative = [c.non_negative() for c in versions.values()]
     size = z3.Sum([c.total() for c in versions.values()])
-    return Goal((*non_negative, *hypotheses), claim, render, size=size)
+    return Goal(
+        (*non_negative, *hypotheses),
+        claim,
+        render,
+        size=size,
+        premise=premise,
+    )
 
 
 def _role_choice(
@@ -166,9 +173,19 @@ def _role_choice(
     )
 
 
-def _inv_sized(enc: Encoding, claim: Callable[[Cluster], z3.BoolRef]) -> Goal:
+def _inv_sized(
+    enc: Encoding,
+    claim: Callable[[Cluster], z3.BoolRef],
+    premise: tuple[str, Callable[[Cluster], z3.BoolRef]] | None = None,
+) -> Goal:
     lb = Cluster.fresh(enc, "lb")
-    return _goal(enc, {"lb": lb}, [lb.meets_cardinality()], claim(lb))
+    return _goal(
+        enc,
+        {"lb": lb},
+        [lb.meets_cardinality()],
+        claim(lb),
+        Condition(premise[0], premise[1](lb)) if premise else None,
+    )
 
 
 def inv_front_nonempty(enc: Encoding) -> Goal:
@@ -188,7 +205,14 @@ def inv_vrrp_peered(enc: Encoding) -> Goal:
         size = lb.seated_size(SetKind.VRRP)
         return z3.Or(size == 0, size >= 2)
 
-    return _inv_sized(enc, claim)
+    return _inv_sized(
+        enc,
+        claim,
+        (
+            f"no seated {SetKind.VRRP.title} amphora",
+            lambda lb: lb.seated_size(SetKind.VRRP) >= 1,
+        ),
+    )
 
 
 def op_create(enc: Encoding) -> Goal:

@@ -19,7 +19,7 @@ from amphora_sets.registry.vocabulary import (
 )
 from amphora_sets.solver import witness as w
 from amphora_sets.solver.encoding import AmphoraTerms, Encoding
-from amphora_sets.solver.goal import Goal
+from amphora_sets.solver.goal import Condition, Goal
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,7 +60,8 @@ def _versions(enc: Encoding) -> Versions:
 def _goal(
     enc: Encoding,
     claim: Callable[[Versions], z3.BoolRef],
-    extra: Callable[[Versions], tuple[z3.BoolRef, ...]] = lambda v: (),
+    scaling: Scaling | None = None,
+    premise: tuple[str, Callable[[Versions], z3.BoolRef]] | None = None,
 ) -> Goal:
     v = _versions(enc)
 
@@ -71,14 +72,20 @@ def _goal(
                 if w.truth(model, present)
                 else []
             )
-            return w.load_balancer(enc, amphorae)
+            return w.load_balancer(enc, model, amphorae)
 
         return {
             "old": version(v.old, v.in_old_lb),
             "new": version(v.new, v.in_new_lb),
         }
 
-    return Goal(extra(v), claim(v), render)
+    return Goal(
+        scaling.hypotheses(enc, v) if scaling else (),
+        claim(v),
+        render,
+        cases=scaling.cases() if scaling else (),
+        premise=Condition(premise[0], premise[1](v)) if premise else None,
+    )
 
 
 def _each_kind(
@@ -185,6 +192,15 @@ class Scaling:
         )
         return (z3.If(self.scaled, z3.If(self.grow, out, in_), unchanged),)
 
+    def cases(self) -> tuple[Condition, ...]:
+        """The branches of :meth:`hypotheses`, each of which must be
+        reachable: a contradictory branch would go unnoticed otherwise."""
+        return (
+            Condition("scale-out", z3.And(self.scaled, self.grow)),
+            Condition("scale-in", z3.And(self.scaled, z3.Not(self.grow))),
+            Condition("unchanged", z3.Not(self.scaled)),
+        )
+
     def joins(self, enc: Encoding, v: Versions, kind: SetKind) -> z3.BoolRef:
         """The scaled-out amphora joins set ``kind``."""
         return z3.And(
@@ -214,7 +230,7 @@ def delta_scale_touches_only_changed(enc: Encoding) -> Goal:
                 v.removed(enc, k) == scaling.leaves(enc, v, k),
             ),
         ),
-        lambda v: scaling.hypotheses(enc, v),
+        scaling,
     )
 
 
@@ -230,5 +246,11 @@ def delta_scale_keeps_vrrp(enc: Encoding) -> Goal:
         lambda v: z3.Not(
             z3.Or(v.added(enc, SetKind.VRRP), v.removed(enc, SetKind.VRRP))
         ),
-        lambda v: scaling.hypotheses(enc, v),
+        scaling,
+        (
+            f"no {SetKind.VRRP.title} amphora",
+            lambda v: z3.Or(
+                v.in_old(enc, SetKind.VRRP), v.in_new(enc, SetKind.VRRP)
+            ),
+        ),
     )

@@ -5,6 +5,12 @@ its own role and status.  So a claim about one arbitrary amphora (free
 role and status constants) holds for every amphora of every load balancer
 of every size; this is how the ``INV``/``SEL``/``DELTA``/``BC`` obligations
 are proved for all sizes without quantifiers.
+
+With ``free_table`` the membership table itself is free: each (role, set)
+cell is a Boolean constant, so a proof covers every table at once.  Two
+roles (and no role) are enough for claims about at most two amphora
+terms, whose roles are either equal or not.  This is how obligations
+about the definitions alone are proved once per run.
 """
 
 from __future__ import annotations
@@ -16,9 +22,19 @@ from collections.abc import Callable
 import z3
 
 from amphora_sets.registry.statuses import AMPHORA_STATUSES, is_live
-from amphora_sets.registry.topologies import Topology
+from amphora_sets.registry.topologies import Cardinality, RoleRow, Topology
 from amphora_sets.registry.vocabulary import DELETED, SetKind
 from amphora_sets.solver.semantics import Semantics
+
+GENERIC = Topology(
+    "(definitions)",
+    tuple(
+        RoleRow(r, frozenset(), Cardinality(0)) for r in ("ROLE_A", "ROLE_B")
+    ),
+    "Any membership table: its cells are free.",
+)
+"""The topology a free-table encoding uses: two roles whose set membership
+is left to the solver."""
 
 UNASSIGNED = "<none>"
 """Enum value for no role (None), or, on a DELETED row, a role outside the
@@ -37,9 +53,14 @@ class Encoding:
     """One topology and one semantics, encoded in one Z3 context."""
 
     def __init__(
-        self, topology: Topology, semantics: Semantics, ctx: z3.Context
+        self,
+        topology: Topology,
+        semantics: Semantics,
+        ctx: z3.Context,
+        free_table: bool = False,
     ) -> None:
         self.topology = topology
+        self.free_table = free_table
         self.semantics = semantics
         self.ctx = ctx
         self.role_sort, role_values = z3.EnumSort(
@@ -55,6 +76,34 @@ class Encoding:
         self._statuses = dict(
             zip(AMPHORA_STATUSES, status_values, strict=True)
         )
+        self._cells = {
+            (kind, role): z3.Bool(f"table[{role},{kind.value}]", ctx)
+            for role in topology.roles
+            for kind in SetKind
+        }
+
+    def table(self, model: z3.ModelRef) -> Topology:
+        """The membership table ``model`` gives (the topology itself unless
+        the table is free)."""
+        if not self.free_table:
+            return self.topology
+        rows = tuple(
+            dataclasses.replace(
+                row,
+                sets=frozenset(
+                    kind
+                    for kind in SetKind
+                    if z3.is_true(
+                        model.eval(
+                            self._cells[(kind, row.role)],
+                            model_completion=True,
+                        )
+                    )
+                ),
+            )
+            for row in self.topology.rows
+        )
+        return Topology("ANY_TABLE", rows, "A table the solver chose.")
 
     def role(self, name: str) -> z3.ExprRef:
         """The enum value of role ``name``."""
@@ -112,20 +161,30 @@ class Encoding:
         """The amphora's status is DELETED."""
         return amphora.status == self.status(DELETED)
 
+    def _role_where(
+        self, kind: SetKind, role: z3.ExprRef, member: bool
+    ) -> z3.BoolRef:
+        """``role`` is a role of the topology whose cell for ``kind`` is
+        ``member``."""
+        terms = []
+        for row in sorted(self.topology.rows, key=lambda row: row.role):
+            is_role = role == self.role(row.role)
+            if self.free_table:
+                cell = self._cells[(kind, row.role)]
+                terms.append(z3.And(is_role, cell if member else z3.Not(cell)))
+            elif row.member_of(kind) == member:
+                terms.append(is_role)
+        return z3.Or(terms or [False], self.ctx)
+
     def in_role_set(self, kind: SetKind, role: z3.ExprRef) -> z3.BoolRef:
         """``role`` is one of the roles the table puts in set ``kind``."""
-        return self.one_of(
-            role, [self.role(r) for r in sorted(self.topology.roles_in(kind))]
-        )
+        return self._role_where(kind, role, True)
 
     def in_set(self, kind: SetKind, amphora: AmphoraTerms) -> z3.BoolRef:
         """The amphora belongs to set ``kind``."""
-        others = sorted(
-            set(self.topology.roles) - self.topology.roles_in(kind)
-        )
         return self.semantics.member(
             self.in_role_set(kind, amphora.role),
-            self.one_of(amphora.role, [self.role(r) for r in others]),
+            self._role_where(kind, amphora.role, False),
             self.live(amphora),
         )
 

@@ -343,7 +343,7 @@ def plan_local(enc: Encoding) -> Goal:
 
 def bc_plumbing(enc: Encoding) -> Goal:
     """The goal of ``BC-PLUMBING``."""
-    legacy = LEGACY_PLUMBING[enc.topology.name]
+    legacy = LEGACY_PLUMBING[enc.topology.legacy]
     single_seat = [
         enc.role(row.role)
         for row in enc.topology.rows

@@ -16,7 +16,7 @@ from amphora_sets.registry import call_sites as cs
 from amphora_sets.registry.vocabulary import AMPHORA_ALLOCATED, SetKind
 from amphora_sets.solver import witness as w
 from amphora_sets.solver.encoding import AmphoraTerms, Encoding
-from amphora_sets.solver.goal import Goal
+from amphora_sets.solver.goal import Condition, Goal
 
 FRONT, BACK, VRRP = SetKind.FRONT, SetKind.BACK, SetKind.VRRP
 
@@ -28,9 +28,12 @@ def _single(
     hypotheses: Callable[[AmphoraTerms], tuple[z3.BoolRef, ...]] = (
         lambda a: ()
     ),
+    premise: tuple[str, Callable[[AmphoraTerms], z3.BoolRef]] | None = None,
 ) -> Goal:
     """A goal about one arbitrary amphora of a load balancer and about
     whether it is in each of ``subsets`` (named Boolean constants).
+    ``premise`` names what is missing if the claim's antecedent can never
+    hold, and gives that antecedent.
 
     Any role (or none) with any status is an amphora the reference model
     accepts, so the amphora itself needs no hypothesis.
@@ -41,14 +44,23 @@ def _single(
     def render(model: z3.ModelRef) -> dict[str, object]:
         values: dict[str, object] = {
             "lb": w.load_balancer(
-                enc, [w.amphora(enc, model, a, w.AMPHORA_ID)]
+                enc, model, [w.amphora(enc, model, a, w.AMPHORA_ID)]
             )
         }
         for name, bit in subsets.items():
             values[name] = [w.AMPHORA_ID] if w.truth(model, bit) else []
         return values
 
-    return Goal(hypotheses(a), claim(a), render)
+    return Goal(
+        hypotheses(a),
+        claim(a),
+        render,
+        premise=Condition(premise[0], premise[1](a)) if premise else None,
+    )
+
+
+def _in_any_set(enc: Encoding, a: AmphoraTerms) -> z3.BoolRef:
+    return z3.Or([enc.in_set(k, a) for k in SetKind])
 
 
 def _every_kind(
@@ -59,7 +71,9 @@ def _every_kind(
 
 def _inclusion(enc: Encoding, inner: SetKind, outer: SetKind) -> Goal:
     return _single(
-        enc, lambda a: z3.Implies(enc.in_set(inner, a), enc.in_set(outer, a))
+        enc,
+        lambda a: z3.Implies(enc.in_set(inner, a), enc.in_set(outer, a)),
+        premise=(f"no {inner.title} amphora", lambda a: enc.in_set(inner, a)),
     )
 
 
@@ -95,6 +109,10 @@ def inv_front_is_union(enc: Encoding) -> Goal:
             enc.in_set(FRONT, a),
             z3.Or(enc.in_set(BACK, a), enc.in_set(VRRP, a)),
         ),
+        premise=(
+            f"no {FRONT.title} amphora",
+            lambda a: enc.in_set(FRONT, a),
+        ),
     )
 
 
@@ -104,7 +122,11 @@ def inv_live_covered(enc: Encoding) -> Goal:
         enc,
         lambda a: z3.Implies(
             z3.And(enc.live(a), enc.assigned(a)),
-            z3.Or([enc.in_set(k, a) for k in SetKind]),
+            _in_any_set(enc, a),
+        ),
+        premise=(
+            "no live amphora holds a role",
+            lambda a: z3.And(enc.live(a), enc.assigned(a)),
         ),
     )
 
@@ -121,8 +143,7 @@ def inv_unassigned_excluded(enc: Encoding) -> Goal:
     return _single(
         enc,
         lambda a: z3.Implies(
-            z3.Not(enc.assigned(a)),
-            z3.Not(z3.Or([enc.in_set(k, a) for k in SetKind])),
+            z3.Not(enc.assigned(a)), z3.Not(_in_any_set(enc, a))
         ),
     )
 
@@ -131,9 +152,7 @@ def inv_deleted_excluded(enc: Encoding) -> Goal:
     """The goal of ``INV-DELETED-EXCLUDED``."""
     return _single(
         enc,
-        lambda a: z3.Implies(
-            enc.deleted(a), z3.Not(z3.Or([enc.in_set(k, a) for k in SetKind]))
-        ),
+        lambda a: z3.Implies(enc.deleted(a), z3.Not(_in_any_set(enc, a))),
     )
 
 
@@ -145,6 +164,7 @@ def inv_as_equal(enc: Encoding) -> Goal:
             enc.in_set(FRONT, a) == enc.in_set(BACK, a),
             enc.in_set(BACK, a) == enc.in_set(VRRP, a),
         ),
+        premise=("no amphora in any set", lambda a: _in_any_set(enc, a)),
     )
 
 
@@ -155,7 +175,14 @@ def inv_single_no_vrrp(enc: Encoding) -> Goal:
 
 def inv_single_front_is_back(enc: Encoding) -> Goal:
     """The goal of ``INV-SINGLE-FRONT-IS-BACK``."""
-    return _single(enc, lambda a: enc.in_set(FRONT, a) == enc.in_set(BACK, a))
+    return _single(
+        enc,
+        lambda a: enc.in_set(FRONT, a) == enc.in_set(BACK, a),
+        premise=(
+            f"no {FRONT.title} or {BACK.title} amphora",
+            lambda a: z3.Or(enc.in_set(FRONT, a), enc.in_set(BACK, a)),
+        ),
+    )
 
 
 def inv_aa_distributors_front_only(enc: Encoding) -> Goal:
@@ -163,6 +190,7 @@ def inv_aa_distributors_front_only(enc: Encoding) -> Goal:
     return _single(
         enc,
         lambda a: z3.Implies(enc.in_set(VRRP, a), z3.Not(enc.in_set(BACK, a))),
+        premise=(f"no {VRRP.title} amphora", lambda a: enc.in_set(VRRP, a)),
     )
 
 
@@ -241,7 +269,15 @@ def sel_invariants_in_subset(enc: Encoding) -> Goal:
             z3.Implies(front, z3.Or(back, vrrp)),
         )
 
-    return _single(enc, claim, {"among": x})
+    return _single(
+        enc,
+        claim,
+        {"among": x},
+        premise=(
+            "no amphora selected from any set",
+            lambda a: z3.Or([enc.selected(k, a, x) for k in SetKind]),
+        ),
+    )
 
 
 def today_keeps(enc: Encoding, a: AmphoraTerms, row_filter: str) -> z3.BoolRef:
@@ -275,7 +311,7 @@ def bc_call_site(cls: cs.CallSiteClass) -> Callable[[Encoding], Goal]:
     :class:`~amphora_sets.registry.call_sites.CallSiteClass`)."""
 
     def build(enc: Encoding) -> Goal:
-        runs = enc.topology.name in cs.TODAY_RUNS[cls.set]
+        runs = enc.topology.legacy in cs.TODAY_RUNS[cls.set]
 
         def claim(a: AmphoraTerms) -> z3.BoolRef:
             # Octavia's own notion, not the semantics': a row not DELETED.
@@ -309,7 +345,7 @@ def naive_call_site(cls: cs.CallSiteClass) -> Callable[[Encoding], Goal]:
     or a DELETED row; kept to show why :func:`bc_call_site` says less."""
 
     def build(enc: Encoding) -> Goal:
-        runs = enc.topology.name in cs.TODAY_RUNS[cls.set]
+        runs = enc.topology.legacy in cs.TODAY_RUNS[cls.set]
 
         def claim(a: AmphoraTerms) -> z3.BoolRef:
             kept = today_keeps(enc, a, cls.filter)

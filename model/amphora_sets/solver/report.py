@@ -1,58 +1,84 @@
 """Verification results as a text table or a stable JSON document.
 
-JSON schema (``"schema": "amphora-sets.verify/1"``): a ``summary`` object
-(``total``, ``proved``, ``refuted``, ``unknown``, ``milliseconds``) and an
-``obligations`` list, one object per obligation and topology with ``id``,
-``family``, ``statement``, ``topology``, ``verdict`` (``"proved"``,
-``"refuted"`` or ``"unknown"``), ``bound``, ``rlimit_count``,
-``milliseconds``, ``reason`` (null when proved) and ``counterexample``
-(present only when refuted with one: Python source of the reference
-model's values, by name).
+JSON schema (``"schema": "amphora-sets.verify/2"``): a ``summary`` object
+(``total``; ``definitions`` and ``table``, how many results are about the
+definitions alone and how many about a topology's table; ``proved``,
+``trivial``, ``refuted``, ``vacuous``, ``unknown``; ``milliseconds``) and
+an ``obligations`` list, one object per result with ``id``, ``family``,
+``statement``, ``about`` (``"definitions"`` or ``"table"``), ``basis``
+(for a result about the definitions, the tables the proof covers; else
+null), ``topology`` (null when about the definitions), ``verdict``
+(``"proved"``, ``"refuted"``, ``"vacuous"`` or ``"unknown"``),
+``trivial`` (true for a proof whose premise never holds), ``bound``,
+``rlimit_count``, ``milliseconds``, ``reason`` (null when proved, unless
+trivial: then what is missing) and ``counterexample`` (present only when
+refuted: Python source of the reference model's values, by name).
+
+In ``summary``, ``proved`` counts the proofs that are not trivial and
+``trivial`` the others: together they are every PROVED.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from amphora_sets.registry.obligations import Obligation
+from amphora_sets.registry.obligations import Obligation, Subject
 from amphora_sets.registry.topologies import BUILTIN_REGISTRY, Topology
 from amphora_sets.solver.goal import ALL_SIZES
-from amphora_sets.solver.runner import Result, Verdict
+from amphora_sets.solver.runner import DEFINITIONS_LABEL, Result, Verdict
 
-SCHEMA = "amphora-sets.verify/1"
+SCHEMA = "amphora-sets.verify/2"
 HEADERS = ("ID", "TOPOLOGY", "VERDICT", "BOUND", "RLIMIT", "MS")
 
 
 def summary(results: Sequence[Result]) -> dict[str, Any]:
-    """Counts of each verdict and the total time."""
-    counts = Counter(result.verdict for result in results)
+    """How many results of each subject and verdict, and the total time."""
+
+    def count(test: Any) -> int:
+        return sum(1 for r in results if test(r))
+
     return {
         "total": len(results),
-        **{verdict.value: counts[verdict] for verdict in Verdict},
+        "definitions": count(lambda r: r.about is Subject.DEFINITIONS),
+        "table": count(lambda r: r.about is Subject.TABLE),
+        "proved": count(
+            lambda r: r.verdict is Verdict.PROVED and not r.trivial
+        ),
+        "trivial": count(lambda r: r.trivial),
+        **{
+            verdict.value: count(lambda r, v=verdict: r.verdict is v)
+            for verdict in Verdict
+            if verdict is not Verdict.PROVED
+        },
         "milliseconds": round(sum(r.milliseconds for r in results), 1),
     }
 
 
 def summary_line(results: Sequence[Result]) -> str:
-    """One line: how many obligations, how many of each verdict."""
+    """One line: how many results about what, how many of each verdict."""
     s = summary(results)
-    noun = "obligation" if s["total"] == 1 else "obligations"
+    noun = "result" if s["total"] == 1 else "results"
     return (
-        f"{s['total']} {noun}: {s['proved']} proved, "
-        f"{s['refuted']} refuted, {s['unknown']} unknown "
+        f"{s['total']} {noun} ({s['definitions']} about the definitions, "
+        f"{s['table']} about tables): {s['proved']} proved, "
+        f"{s['trivial']} trivially proved, {s['refuted']} refuted, "
+        f"{s['vacuous']} vacuous, {s['unknown']} unknown "
         f"in {s['milliseconds'] / 1000:.2f} s"
     )
 
 
-def widths(tasks: Sequence[tuple[Obligation, Topology]]) -> list[int]:
+def widths(tasks: Sequence[tuple[Obligation, Topology | None]]) -> list[int]:
     """Column widths known before anything is proved, so that rows can be
     printed as they are decided; the numbers get their headers' widths (a
-    longer one pushes the columns after it)."""
+    longer one, or a trivial proof's verdict, pushes the columns after
+    it)."""
     return [
         max((len(o.id) for o, _ in tasks), default=0),
-        max((len(t.name) for _, t in tasks), default=0),
+        max(
+            (len(t.name if t else DEFINITIONS_LABEL) for _, t in tasks),
+            default=0,
+        ),
         max(len(verdict.name) for verdict in Verdict),
         len(ALL_SIZES),
         0,
@@ -60,19 +86,21 @@ def widths(tasks: Sequence[tuple[Obligation, Topology]]) -> list[int]:
     ]
 
 
+def row(r: Result) -> tuple[str, ...]:
+    """One table row, in the order of :data:`HEADERS`."""
+    return (
+        r.obligation.id,
+        r.label,
+        r.verdict_text,
+        r.bound,
+        str(r.rlimit_count),
+        f"{r.milliseconds:.1f}",
+    )
+
+
 def rows(results: Sequence[Result]) -> list[tuple[str, ...]]:
-    """One table row per result, in the order of :data:`HEADERS`."""
-    return [
-        (
-            r.obligation.id,
-            r.topology,
-            r.verdict.name,
-            r.bound,
-            str(r.rlimit_count),
-            f"{r.milliseconds:.1f}",
-        )
-        for r in results
-    ]
+    """One table row per result."""
+    return [row(r) for r in results]
 
 
 def failure_lines(
@@ -82,7 +110,8 @@ def failure_lines(
 
     A counterexample is Python that runs as printed.  For a topology read
     from a file (``sources`` maps its name to the file), it first loads
-    that file, and its load balancers are built with that registry.
+    that file, and its load balancers are built with that registry; for a
+    result about the definitions, with a registry of the table printed.
     """
     sources = sources or {}
     lines: list[str] = []
@@ -90,21 +119,27 @@ def failure_lines(
         if r.verdict is Verdict.PROVED:
             continue
         lines.append(
-            f"{r.verdict.name} {r.obligation.id} for {r.topology}: "
+            f"{r.verdict.name} {r.obligation.id} for {r.label}: "
             f"{r.obligation.statement}"
         )
         lines.append(f"  reason: {r.reason}")
         if not r.counterexample:
             continue
-        source = sources.get(r.topology)
-        if source is None and r.topology not in BUILTIN_REGISTRY:
+        source = sources.get(r.topology) if r.topology else None
+        if (
+            r.topology
+            and source is None
+            and r.topology not in BUILTIN_REGISTRY
+        ):
             source = "<your topology file>"
         if source is not None:
             lines.append(f"  registry = load_registry({source!r})")
         for name, value in r.counterexample.items():
-            if source is not None:
+            if source is not None or (r.topology is None and name != "table"):
                 value = with_registry(value)
             lines.append(f"  {name} = {value}")
+            if r.topology is None and name == "table":
+                lines.append("  registry = Registry((table,))")
     return lines
 
 
@@ -148,33 +183,37 @@ def document(results: Sequence[Result]) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "summary": summary(results),
-        "obligations": [_entry(r) for r in results],
+        "obligations": [entry(r) for r in results],
     }
 
 
-def _entry(r: Result) -> dict[str, Any]:
-    entry: dict[str, Any] = {
+def entry(r: Result) -> dict[str, Any]:
+    """One result's object in the JSON document."""
+    out: dict[str, Any] = {
         "id": r.obligation.id,
         "family": r.obligation.family.name,
         "statement": r.obligation.statement,
+        "about": r.about.value,
+        "basis": r.basis,
         "topology": r.topology,
         "verdict": r.verdict.value,
+        "trivial": r.trivial,
         "bound": r.bound,
         "rlimit_count": r.rlimit_count,
         "milliseconds": round(r.milliseconds, 2),
         "reason": r.reason,
     }
     if r.counterexample is not None:
-        entry["counterexample"] = r.counterexample
-    return entry
+        out["counterexample"] = r.counterexample
+    return out
 
 
 def exit_status(results: Sequence[Result]) -> int:
     """0 if every result is proved; 2 if any is unknown or there is none
-    (nothing proved is no pass); else 1."""
+    (nothing proved is no pass); else 1 (refuted or vacuous)."""
     verdicts = {r.verdict for r in results}
     if not results or Verdict.UNKNOWN in verdicts:
         return 2
-    if Verdict.REFUTED in verdicts:
+    if verdicts & {Verdict.REFUTED, Verdict.VACUOUS}:
         return 1
     return 0

@@ -29,11 +29,11 @@ def amphora(
     )
 
 
-def load_balancer(enc: Encoding, amphorae: list[Amphora]) -> LoadBalancer:
-    """A load balancer of the encoded topology holding ``amphorae``."""
+def load_balancer(
+    enc: Encoding, model: z3.ModelRef, amphorae: list[Amphora]
+) -> LoadBalancer:
+    """A load balancer of the table ``model`` gives, holding ``amphorae``."""
+    table = enc.table(model)
     return LoadBalancer(
-        LB_ID,
-        enc.topology.name,
-        tuple(amphorae),
-        registry=Registry((enc.topology,)),
+        LB_ID, table.name, tuple(amphorae), registry=Registry((table,))
     )

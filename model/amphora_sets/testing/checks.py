@@ -212,7 +212,7 @@ def _today_loop(kind: SetKind) -> Callable[[_Sets, Amphora], str | None]:
 
     def broken(sets: _Sets, amphora: Amphora) -> str | None:
         today = (
-            sets.lb.topology in TODAY_RUNS[kind.name]
+            sets.lb.table.legacy in TODAY_RUNS[kind.name]
             and amphora.status != DELETED
         )
         listed = sets.has(kind, amphora.id)
