@@ -23,8 +23,8 @@ def add_parser(subparsers: Any) -> None:
         description=(
             "Prove every applicable obligation for every registered "
             "topology, each in its own Z3 context under an rlimit budget. "
-            "Exit 0 if all are proved, 1 if any is refuted or vacuous, 2 if any is "
-            "unknown or the input is bad."
+            "Exit 0 if all are proved, 1 if any is refuted or vacuous, 2 "
+            "if any is unknown or the input is bad."
         ),
     )
     common.add_topology_file_option(parser)
