@@ -19,6 +19,12 @@ Amphorae without a role (orphans, left by a crash between allocation and
 the role task) are in no set.  The flow deletes them at the end as extra
 amphorae, because its bookkeeping walks every amphora that is not
 DELETED, role or not; were it to walk the sets instead, they would leak.
+
+Roles that follow each other in that order and are in the same sets are
+counted together, as one run (:mod:`~amphora_sets.solver.groups`): their
+replacements come one after another and replace amphorae of the run, so
+the claims, which speak of set sizes, see only the run's totals.  The
+encoding then grows with the number of runs, not of roles.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from __future__ import annotations
 import z3
 
 from amphora_sets.registry.statuses import AMPHORA_STATUSES
+from amphora_sets.registry.topologies import RoleRow, Topology
 from amphora_sets.registry.vocabulary import (
     AMPHORA_ALLOCATED,
     DELETED,
@@ -36,9 +43,26 @@ from amphora_sets.solver import witness as w
 from amphora_sets.solver.counting import Cluster
 from amphora_sets.solver.encoding import Encoding
 from amphora_sets.solver.goal import Goal
+from amphora_sets.solver.groups import Group
 from amphora_sets.values import Amphora
 
 Orphans = dict[str, z3.ArithRef]
+
+
+def runs(topology: Topology) -> dict[str, Group]:
+    """Runs of roles next to each other in the failover order and in the
+    same sets, keyed by their first role; then each role the order leaves
+    out, alone."""
+    found: list[list[RoleRow]] = []
+    for role in topology.failover_order:
+        row = topology.row(role)
+        if found and found[-1][0].sets == row.sets:
+            found[-1].append(row)
+        else:
+            found.append([row])
+    ordered = set(topology.failover_order)
+    found += [[row] for row in topology.rows if row.role not in ordered]
+    return {rows[0].role: Group(tuple(rows)) for rows in found}
 
 
 class _Flow:
@@ -46,9 +70,10 @@ class _Flow:
 
     def __init__(self, enc: Encoding) -> None:
         self.enc = enc
-        topology = enc.topology
-        self.order = topology.failover_order
-        self.before = Cluster.fresh(enc, "before")
+        self.runs = runs(enc.topology)
+        ordered = set(enc.topology.failover_order)
+        self.order = tuple(k for k in self.runs if k in ordered)
+        self.before = Cluster.fresh(enc, "before", self.runs)
         self.statuses = [
             s
             for s in AMPHORA_STATUSES
@@ -59,7 +84,7 @@ class _Flow:
             (role, status): z3.Int(
                 enc.fresh_name(f"replaced[{role},{status}]"), enc.ctx
             )
-            for role in topology.roles
+            for role in self.runs
             for status in self.statuses
         }
         # made[role]: replacements that hold ``role``
@@ -108,8 +133,7 @@ class _Flow:
                         made == self.before.seats(role),
                     )
                 )
-        topology = self.enc.topology
-        groups = {topology.probe_group(r) for r in topology.roles}
+        groups = {self.probe(r) for r in self.runs}
         for group in groups:
             made = [self.made[r] for r in self.order if r in group]
             rules.append(
@@ -117,6 +141,17 @@ class _Flow:
                 == z3.Sum([z3.IntVal(0, self.enc.ctx), *made])
             )
         return rules
+
+    def probe(self, key: str) -> tuple[str, ...]:
+        """The runs holding a role of :meth:`Topology.probe_group` of run
+        ``key``'s first role: those whose amphorae its replacements may
+        replace."""
+        roles = set(self.enc.topology.probe_group(key))
+        return tuple(
+            k
+            for k, group in self.runs.items()
+            if any(row.role in roles for row in group.rows)
+        )
 
     def _after(self) -> Cluster:
         """The counts once every replaced amphora is DELETED."""
@@ -127,7 +162,7 @@ class _Flow:
         for role, made in self.made.items():
             key = (role, AMPHORA_ALLOCATED)
             counts[key] = counts[key] + made
-        return Cluster(self.enc, counts)
+        return Cluster(self.enc, counts, self.runs)
 
     def window(self) -> tuple[Cluster, z3.ExprRef, list[z3.BoolRef]]:
         """The counts while the last failed amphora is PENDING_DELETE
@@ -138,7 +173,7 @@ class _Flow:
         current = []
         for index, role in enumerate(self.order):
             later_none = [self.made[r] == 0 for r in self.order[index + 1 :]]
-            group = enc.topology.probe_group(role)
+            group = self.probe(role)
             current.append(
                 z3.And(
                     self.made[role] >= 1,
@@ -148,7 +183,7 @@ class _Flow:
             )
         picked = []
         window = self.after
-        for role in enc.topology.roles:
+        for role in self.runs:
             is_failed = failed == enc.role(role)
             picked.append(z3.And(is_failed, self._replaced_of((role,)) >= 1))
             window = window.moved(
@@ -182,6 +217,7 @@ class _Flow:
             return {
                 name: w.load_balancer(
                     self.enc,
+                    model,
                     counts.amphorae(model, name) + _orphans(model, name, left),
                 )
                 for name, (counts, left) in versions.items()
