@@ -383,11 +383,9 @@ def _scalable(groups: Mapping[str, Group]) -> list[str]:
 
 
 def op_scale_out(enc: Encoding) -> Goal:
-    """The goal of ``OP-SCALE-OUT``.
-
-    A group has room exactly when one of its roles has: before is
-    settled, so every role of the group is within its rule.
-    """
+    """The goal of ``OP-SCALE-OUT``."""
+    # A group has room exactly when one of its roles has: before is
+    # settled, so every role of the group is within its rule.
     groups = grouped(enc.topology)
     before = Cluster.fresh(enc, "before", groups)
     chosen, chosen_range = Choice.among(enc, groups, _scalable(groups))
