@@ -9,6 +9,7 @@ entry refuted by nothing would mean the obligations cannot see that bug.
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import z3
 
@@ -16,8 +17,13 @@ from amphora_sets.registry import BUILTIN_REGISTRY, SetKind
 from amphora_sets.registry import vocabulary as v
 from amphora_sets.registry.plumbing import PLUMBING, Among, Resource
 from amphora_sets.registry.statuses import is_live, is_seated
-from amphora_sets.registry.topologies import Cardinality, RoleRow, Topology
-from amphora_sets.solver import REFERENCE, Semantics
+from amphora_sets.registry.topologies import (
+    Cardinality,
+    Registry,
+    RoleRow,
+    Topology,
+)
+from amphora_sets.solver import REFERENCE, Result, Semantics, verify
 from amphora_sets.solver.semantics import PairChange, PlanRules, once_if
 
 F, B, V = SetKind.FRONT, SetKind.BACK, SetKind.VRRP
@@ -36,6 +42,14 @@ class WrongModel:
     refuted_by: frozenset[str]
     semantics: Semantics = REFERENCE
     vacuous: frozenset[str] = frozenset()
+
+
+@functools.cache
+def results_of(entry: WrongModel) -> tuple[Result, ...]:
+    """Every result for ``entry``, computed once per test session: the
+    corpus test and the replay test share them."""
+    registry = Registry((entry.topology,))
+    return tuple(verify(registry, semantics=entry.semantics))
 
 
 def _row(role: str, sets: set[SetKind], lo: int, hi: int | None) -> RoleRow:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from amphora_sets.registry import OBLIGATIONS, Registry
-from amphora_sets.solver import Verdict, verify
-from corpus import CORPUS, WrongModel
+from amphora_sets.registry import OBLIGATIONS
+from amphora_sets.solver import Verdict
+from corpus import CORPUS, WrongModel, results_of
 
 
 def _verdicts(entry: WrongModel) -> dict[str, Verdict]:
-    results = verify(Registry((entry.topology,)), semantics=entry.semantics)
-    return {r.obligation.id: r.verdict for r in results}
+    return {r.obligation.id: r.verdict for r in results_of(entry)}
 
 
 @pytest.mark.parametrize("entry", CORPUS, ids=lambda entry: entry.name)
