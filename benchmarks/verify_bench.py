@@ -9,10 +9,15 @@ Run with ``tox -e bench`` or, from a checkout, with
    (best of ``--repeat``) against the 2.0 s target;
 3. the cost of checking the five pointwise set invariants by enumerating
    every load balancer of 1..``--max-n`` amphorae, next to what the solver
-   spends proving the same five obligations for every size.
+   spends proving the same five obligations for every size;
+4. the cost of every obligation about a table against the number of
+   roles (1, 10, 50 and 200), beside each built-in topology in the same
+   run: total time, its ratio to ACTIVE_ACTIVE's, and the largest share
+   of the default rlimit budget one obligation used.
 
-Exit status: 0, or 1 if any obligation is not proved or the enumeration
-finds a load balancer that breaks an invariant.
+Exit status: 0, or 1 if any obligation is not proved (section 4: not
+decided) or the enumeration finds a load balancer that breaks an
+invariant.
 """
 
 from __future__ import annotations
@@ -30,7 +35,14 @@ from pathlib import Path
 
 import amphora_sets
 from amphora_sets import BUILTIN_REGISTRY, Amphora, LoadBalancer, Topology
-from amphora_sets.registry import AMPHORA_STATUSES
+from amphora_sets.registry import (
+    AMPHORA_STATUSES,
+    Cardinality,
+    Registry,
+    RoleRow,
+    SetKind,
+)
+from amphora_sets.registry.obligations import DEFAULT_RLIMIT
 from amphora_sets.registry.vocabulary import DELETED
 from amphora_sets.solver import Result, Verdict, verify
 
@@ -128,7 +140,7 @@ def time_verify(repeat: int) -> tuple[list[Timing], list[float], list[str]]:
         timings.append(
             Timing(
                 first.obligation.id,
-                first.topology,
+                first.label,
                 min(r.milliseconds for r in results),
                 min(rlimits),
                 max(rlimits),
@@ -136,7 +148,7 @@ def time_verify(repeat: int) -> tuple[list[Timing], list[float], list[str]]:
         )
     failures = sorted(
         {
-            f"{r.obligation.id} [{r.topology}]: {r.verdict.value}"
+            f"{r.obligation.id} [{r.label}]: {r.verdict.value}"
             + (f" ({r.reason})" if r.reason else "")
             for results in runs
             for r in results
@@ -375,14 +387,72 @@ def print_enumeration(
     return rows
 
 
+ROLE_COUNTS = (1, 10, 50, 200)
+"""Section 4's topology sizes, in roles."""
+
+
+def many_roles(count: int) -> Topology:
+    """``count`` roles: a VRRP distributor pair (from 2 roles on) and
+    cluster roles of varied cardinality, in front of the members."""
+    vrrp = frozenset({SetKind.FRONT, SetKind.VRRP})
+    back = frozenset({SetKind.FRONT, SetKind.BACK})
+    rows = []
+    if count >= 2:
+        rows += [
+            RoleRow(role, vrrp, Cardinality(1, 1))
+            for role in ("MASTER", "BACKUP")
+        ]
+    rows += [
+        RoleRow(f"C{i}", back, Cardinality(i % 3 + 1, i % 3 + 2 + i % 5))
+        for i in range(count - len(rows))
+    ]
+    return Topology(f"ROLES_{count}", tuple(rows))
+
+
+def print_roles() -> list[str]:
+    """Section 4; the obligations not decided."""
+    print("4. Every obligation about a table, by number of roles")
+    print()
+    print(
+        f"   {'topology':<15} {'roles':>5} {'results':>7} {'ms':>9} "
+        f"{'x AA':>6} {'max rlimit':>10} {'% budget':>8}"
+    )
+    undecided = []
+    base = None
+    subjects = [*BUILTIN_REGISTRY, *(many_roles(n) for n in ROLE_COUNTS)]
+    for topology in subjects:
+        started = time.perf_counter()
+        results = [
+            r for r in verify(Registry((topology,))) if r.topology is not None
+        ]
+        ms = (time.perf_counter() - started) * 1000
+        if topology.name == "ACTIVE_ACTIVE":
+            base = ms
+        ratio = f"{ms / base:6.2f}" if base else f"{'-':>6}"
+        most = max(r.rlimit_count for r in results)
+        print(
+            f"   {topology.name:<15} {len(topology.rows):>5} "
+            f"{len(results):>7} {ms:>9.1f} {ratio} {most:>10} "
+            f"{100 * most / DEFAULT_RLIMIT:>7.2f}%"
+        )
+        undecided += [
+            f"{r.obligation.id} [{r.label}]: {r.verdict.value}"
+            for r in results
+            if r.verdict is Verdict.UNKNOWN
+        ]
+    print()
+    return undecided
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the three sections; 1 if anything is not proved or breaks."""
+    """Run the four sections; 1 if anything is not proved or breaks."""
     args = parse_args(argv)
     started = time.perf_counter()
     timings, totals, failures = time_verify(args.repeat)
     print_verify(timings, totals, args.repeat)
     print_process(args.repeat)
     rows = print_enumeration(timings, args.max_n)
+    failures += print_roles()
     broken = [r for r in rows if r.violations]
     print(f"Bench wall time: {time.perf_counter() - started:.1f} s")
     if failures:
