@@ -37,7 +37,7 @@ def _meets(lb: LoadBalancer, set_name: str, among=None) -> set:
 
 
 def _holds(lb: LoadBalancer, set_name: str, row_filter: str) -> None:
-    runs = lb.topology in cs.TODAY_RUNS[set_name]
+    runs = lb.table.legacy in cs.TODAY_RUNS[set_name]
     if row_filter in KEEPS:
         keep = KEEPS[row_filter]
         today = {a for a in lb.amphorae if keep(a) and runs and a.live}

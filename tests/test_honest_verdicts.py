@@ -35,7 +35,7 @@ def test_like_active_standby_with_backup_not_back_facing_is_refuted():
     assert set(lb.front_facing_amphorae) != set(lb.back_facing_amphorae)
     assert "role='BACKUP'" in equal.counterexample["lb"]
     # like = "ACTIVE_STANDBY" takes on Active-Standby's loops of today too
-    assert results["BC-LIVE-LOOPS"].verdict is Verdict.REFUTED
+    assert results["BC-BACK-NOT-DELETED"].verdict is Verdict.REFUTED
 
 
 def test_a_file_declares_claims_by_id_and_like_takes_them_all():
@@ -154,7 +154,7 @@ def test_definitions_are_proved_once_per_run_with_their_basis():
         ("like = 3", "topologies.T.like"),
         ('claims = "INV-AS-EQUAL"', "topologies.T.claims"),
         ('claims = ["INV-BACK-IN-FRONT"]', "topologies.T.claims[0]"),
-        ('claims = ["BC-LIVE-LOOPS"]', "topologies.T.claims[0]"),
+        ('claims = ["BC-BACK-NOT-DELETED"]', "topologies.T.claims[0]"),
         (
             'claims = ["INV-AS-EQUAL", "INV-AS-EQUAL"]',
             "topologies.T.claims[1]",

@@ -18,9 +18,10 @@ import z3
 from amphora_sets import LoadBalancer, amphora_delta
 from amphora_sets.cardinality import meets_cardinality, seats
 from amphora_sets.registry import SetKind, is_live, is_seated
-from amphora_sets.registry.legacy import LEGACY_LOOPS
+from amphora_sets.registry import call_sites as cs
 from amphora_sets.solver import REFERENCE, Verdict, evaluate
 from corpus import CORPUS, WrongModel, results_of
+from test_call_sites import _holds as call_site_holds
 
 F, B, V = SetKind.FRONT, SetKind.BACK, SetKind.VRRP
 Values = Mapping[str, object]
@@ -65,27 +66,15 @@ def _pointwise(claim: Callable[[dict[SetKind, set[str]]], bool]):
     return holds
 
 
-def _legacy(lb: LoadBalancer, among_allocated: bool) -> bool:
-    looped = LEGACY_LOOPS[lb.table.legacy]
-    for a in lb.amphorae:
-        if not (a.role or a.status == "DELETED"):
-            continue
-        for k in SetKind:
-            if among_allocated:
-                today = k in looped and a.status == "ALLOCATED"
-                got = a.id in _ids(
-                    lb,
-                    k,
-                    among=[
-                        x.id for x in lb.amphorae if x.status == "ALLOCATED"
-                    ],
-                )
-            else:
-                today = k in looped and a.status != "DELETED"
-                got = a.id in _ids(lb, k)
-            if got != today:
-                return False
-    return True
+def _call_site(cls: cs.CallSiteClass) -> Callable[[Values], bool]:
+    def holds(v: Values) -> bool:
+        try:
+            call_site_holds(v["lb"], cls.set, cls.filter)
+        except AssertionError:
+            return False
+        return True
+
+    return holds
 
 
 def _among(v: Values) -> bool:
@@ -142,8 +131,7 @@ CLAIMS: dict[str, Callable[[Values], bool]] = {
         not meets_cardinality(v["lb"]) or _seated_sizes(v["lb"])[V] != 1
     ),
     "SEL-INVARIANTS-IN-SUBSET": _among,
-    "BC-LIVE-LOOPS": lambda v: _legacy(v["lb"], among_allocated=False),
-    "BC-ALLOCATED-LOOPS": lambda v: _legacy(v["lb"], among_allocated=True),
+    **{cls.obligation_id: _call_site(cls) for cls in cs.CALL_SITE_CLASSES},
     "DELTA-SCALE-KEEPS-VRRP": lambda v: (
         not (
             amphora_delta(v["old"], v["new"], V).added
@@ -192,7 +180,12 @@ def _disagrees(values: Values, entry: WrongModel) -> bool:
     semantics = entry.semantics
     lbs = [v for v in values.values() if isinstance(v, LoadBalancer)]
     for lb in lbs:
+        enc = evaluate._encoding(lb, semantics)
+        live_view = {a.id for a in lb.select_live()}
         for a in lb.amphorae:
+            seen = enc.in_live_view(evaluate._terms(enc, a), enc.true())
+            if z3.is_true(z3.simplify(seen)) != (a.id in live_view):
+                return True
             # the row-level loops of the model walk every live amphora
             if a.role is None and semantics.bookkeeping(a.status) != is_live(
                 a.status
