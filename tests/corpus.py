@@ -487,9 +487,10 @@ CORPUS = (
     ),
     WrongModel(
         "Active-Standby with a role today's code does not know",
-        Topology(
-            v.TOPOLOGY_ACTIVE_STANDBY,
-            (*ACTIVE_STANDBY.rows, _row("SPARE", {F, B, V}, 0, 1)),
+        dataclasses.replace(
+            ACTIVE_STANDBY,
+            rows=(*ACTIVE_STANDBY.rows, _row("SPARE", {F, B, V}, 0, 1)),
+            lb_failover_roles=None,
         ),
         frozenset(
             {

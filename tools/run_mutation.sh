@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Mutation testing of the model, the registry and the testing kit.
+#
+# mutmut puts its mutated copy of the sources on sys.path as mutants/src,
+# so the package is copied into a scratch tree with that layout, beside the
+# tests and the files they read.  Mutated: the model (values, adapter,
+# cardinality, delta, errors), the registry and the testing kit.  Not
+# mutated: the solver, which has its own mutant corpus
+# (tests/solver_mutants.py), and the CLI, audit, plumbing and diagrams.
+#
+# Usage: tools/run_mutation.sh [WORKDIR]
+#   WORKDIR keeps the scratch tree (default: a temporary directory, removed
+#   afterwards).  Prints mutmut's results and the score.
+# Environment: PYTHON (default python3), MUTATION_CHILDREN (default 2).
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+python=${PYTHON:-python3}
+if [ $# -ge 1 ]; then
+    work=$1
+    mkdir -p "$work"
+else
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+fi
+
+rm -rf "$work/src" "$work/tests" "$work/mutants"
+mkdir -p "$work/src"
+cp -r "$repo/model/amphora_sets" "$work/src/amphora_sets"
+cp -r "$repo/tests" "$work/tests"
+for extra in README.rst specs doc benchmarks tools; do
+    cp -r "$repo/$extra" "$work/$extra"
+done
+find "$work" -name __pycache__ -prune -exec rm -rf {} +
+cat > "$work/pyproject.toml" <<'TOML'
+[tool.mutmut]
+source_paths = ["src"]
+do_not_mutate = [
+    "src/amphora_sets/__main__.py",
+    "src/amphora_sets/audit/*",
+    "src/amphora_sets/cli/*",
+    "src/amphora_sets/diagram.py",
+    "src/amphora_sets/plumbing/*",
+    "src/amphora_sets/solver/*",
+]
+also_copy = ["README.rst", "specs", "doc", "benchmarks", "tools"]
+pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x"]
+
+[tool.pytest.ini_options]
+testpaths = ["tests"]
+filterwarnings = ["error"]
+TOML
+
+# Tests that start a Python subprocess must import the mutated copy too:
+# they inherit the test process's own sys.path.
+cat >> "$work/tests/conftest.py" <<'PY'
+
+import sys as _sys
+
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in _sys.path if p)
+PY
+
+cd "$work"
+start=$(date +%s)
+"$python" -m mutmut run --max-children "${MUTATION_CHILDREN:-2}" >mutmut.log 2>&1 || {
+    tail -40 mutmut.log
+    exit 1
+}
+echo "seconds: $(( $(date +%s) - start ))"
+"$python" "$repo/tools/mutation_score.py" mutants
