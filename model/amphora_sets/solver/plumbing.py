@@ -163,7 +163,7 @@ def _goal(
                 for v, amphora_id in ((two.a, A_ID), (two.b, B_ID))
                 if w.truth(model, v.in_new_lb if new else v.in_old_lb)
             ]
-            return w.load_balancer(enc, amphorae)
+            return w.load_balancer(enc, model, amphorae)
 
         values: dict[str, object] = {
             name: version(name != "old") for name in versions
