@@ -237,7 +237,9 @@ _BC = {kind: CallSiteClass(kind.name, NOT_DELETED) for kind in SetKind}
 def _today(sets: _Sets, kind: SetKind) -> frozenset[str]:
     """What today's ``status != DELETED`` loops of ``kind`` meet."""
     return (
-        sets.live if sets.lb.topology in TODAY_RUNS[kind.name] else frozenset()
+        sets.live
+        if sets.lb.table.legacy in TODAY_RUNS[kind.name]
+        else frozenset()
     )
 
 
