@@ -116,3 +116,15 @@ def test_ctrl_c_exits_130_in_one_line(rows_first: int) -> None:
     _, err = process.communicate(timeout=120)
     assert process.returncode == 130, err
     assert err == "amphora-sets: interrupted\n"
+
+
+def test_a_file_that_cannot_be_written_exits_74_naming_it(
+    tmp_path: Path,
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    completed = _run(["vectors", str(blocker / "out")])
+    assert completed.returncode == 74
+    lines = completed.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"amphora-sets: error: {blocker}")

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from amphora_sets.cli import common
 from amphora_sets.vectors import write_vectors
 
 
@@ -31,5 +32,5 @@ def add_parser(subparsers: Any) -> None:
 def handle(args: argparse.Namespace) -> int:
     """Write the files and list them, one per line."""
     for path in write_vectors(args.out_dir):
-        print(path)
-    return 0
+        print(common.printable(str(path)))
+    return common.EXIT_OK
