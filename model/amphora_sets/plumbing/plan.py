@@ -247,15 +247,16 @@ class _Steps:
             targets.update(dict.fromkeys(self._write_targets(row)))
         if not targets:
             return
-        new_groups = {row: self.groups(row, self.new) for row in rows}
-        new_members = {row: self.member_ids(row, self.new) for row in rows}
+        # Rows are looked up by position: hashing a row hashes its fields.
+        files = [
+            (row, self.groups(row, self.new), self.member_ids(row, self.new))
+            for row in rows
+        ]
         for amphora_id in targets:
             content: list[Fact] = []
-            for row in rows:
-                if amphora_id in new_members[row]:
-                    partners = new_groups[row][
-                        group_key(row, self.wiring, amphora_id)
-                    ]
+            for row, groups, ids in files:
+                if amphora_id in ids:
+                    partners = groups[group_key(row, self.wiring, amphora_id)]
                     content.extend(
                         facts_of(row, amphora_id, partners, self.wiring)
                     )
