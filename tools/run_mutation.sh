@@ -44,7 +44,8 @@ do_not_mutate = [
     "src/amphora_sets/solver/*",
 ]
 also_copy = ["README.rst", "specs", "doc", "benchmarks", "tools"]
-pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x"]
+# Ctrl-C timing tests race with mutmut's tracing: left out.
+pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x", "-k", "not ctrl_c"]
 
 [tool.pytest.ini_options]
 testpaths = ["tests"]
