@@ -19,14 +19,12 @@ import z3
 from amphora_sets import LoadBalancer, amphora_delta
 from amphora_sets.cardinality import meets_cardinality, seats
 from amphora_sets.plumbing import Wiring, plan, plumbing_of
-from amphora_sets.plumbing.inventory import Fact
 from amphora_sets.registry import SetKind, is_live, is_seated
 from amphora_sets.registry import call_sites as cs
-from amphora_sets.registry.legacy_plumbing import LEGACY_PLUMBING
-from amphora_sets.registry.plumbing import PLUMBING, Among
 from amphora_sets.solver import REFERENCE, Verdict, evaluate
 from corpus import CORPUS, WrongModel, results_of
 from test_call_sites import _holds as call_site_holds
+from test_plumbing import todays_facts
 
 F, B, V = SetKind.FRONT, SetKind.BACK, SetKind.VRRP
 Values = Mapping[str, object]
@@ -102,33 +100,7 @@ def _bc_plumbing(v: Values) -> bool:
     ]
     if len(seated) != len(set(seated)) or wiring.peer_groups:
         return True  # outside the claim
-    today = set()
-    for resource, site in LEGACY_PLUMBING[lb.table.legacy].items():
-        row = PLUMBING[resource]
-        chosen = [
-            a
-            for a in lb.amphorae
-            if (
-                a.status == "ALLOCATED"
-                if site.among is Among.ALLOCATED
-                else a.status != "DELETED"
-            )
-        ]
-        for amphora in chosen:
-            peers = (
-                [None]
-                if row.shape.name == "AMPHORA"
-                else [p.id for p in chosen if p.id != amphora.id]
-            )
-            items = (
-                (None,) if row.items is None else getattr(wiring, row.items)
-            )
-            today |= {
-                Fact(resource, amphora.id, peer, item)
-                for peer in peers
-                for item in items
-            }
-    return plumbing_of(lb, wiring).facts == today
+    return plumbing_of(lb, wiring).facts == todays_facts(lb, wiring)
 
 
 def _plan_local(v: Values) -> bool:
