@@ -11,18 +11,9 @@ from pathlib import Path
 
 import pytest
 
-import amphora_sets
+from package_env import package_env
 
-PACKAGE_ROOT = Path(amphora_sets.__file__).resolve().parent.parent
 COMMAND = [sys.executable, "-m", "amphora_sets"]
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(
-        [str(PACKAGE_ROOT), *filter(None, [env.get("PYTHONPATH")])]
-    )
-    return env
 
 
 def _run(argv: list[str], **kwargs: object) -> subprocess.CompletedProcess:
@@ -30,7 +21,7 @@ def _run(argv: list[str], **kwargs: object) -> subprocess.CompletedProcess:
     kwargs.setdefault("stderr", subprocess.PIPE)
     return subprocess.run(
         [*COMMAND, *argv],
-        env=_env(),
+        env=package_env(),
         text=True,
         check=False,
         timeout=120,
@@ -102,7 +93,7 @@ def test_closed_stderr_does_not_hide_good_output() -> None:
 def test_ctrl_c_exits_130_in_one_line(rows_first: int) -> None:
     process = subprocess.Popen(
         [*COMMAND, "verify"],
-        env=_env(),
+        env=package_env(),
         text=True,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

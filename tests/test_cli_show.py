@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -18,6 +16,7 @@ from amphora_sets.registry import (
     Registry,
     SetKind,
 )
+from package_env import package_env
 
 EXTRA_TOPOLOGY = """\
 [topologies.ACTIVE_ACTIVE_L3]
@@ -204,16 +203,11 @@ def test_usage_errors_exit_two(capsys, argv):
 
 
 def test_python_dash_m_prints_the_registry_as_json():
-    package_root = Path(amphora_sets.__file__).resolve().parent.parent
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(
-        [str(package_root), *filter(None, [env.get("PYTHONPATH")])]
-    )
     completed = subprocess.run(
         [sys.executable, "-m", "amphora_sets", "show", "--format", "json"],
         capture_output=True,
         text=True,
-        env=env,
+        env=package_env(),
         check=False,
         timeout=60,
     )

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
-MODEL = Path(__file__).parent.parent / "model"
+from package_env import package_env
 
 
 def test_core_and_cli_import_neither_z3_nor_hypothesis() -> None:
@@ -20,5 +19,5 @@ def test_core_and_cli_import_neither_z3_nor_hypothesis() -> None:
     subprocess.run(
         [sys.executable, "-c", probe],
         check=True,
-        env={"PYTHONPATH": str(MODEL)},
+        env=package_env(),
     )

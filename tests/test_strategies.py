@@ -2,7 +2,6 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import find, given, settings
@@ -23,6 +22,7 @@ from amphora_sets.testing import (
     topologies,
 )
 from example_topologies import EXAMPLES
+from package_env import package_env
 
 SOME = settings(max_examples=50)
 
@@ -166,9 +166,8 @@ def test_testing_imports_without_z3():
         "import amphora_sets.testing\n"
         "assert 'amphora_sets.solver' not in sys.modules\n"
     )
-    model = Path(__file__).parent.parent / "model"
     subprocess.run(
         [sys.executable, "-c", blocker],
         check=True,
-        env={"PYTHONPATH": str(model)},
+        env=package_env(),
     )

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
-MODEL = Path(__file__).parent.parent / "model"
+from package_env import package_env
 
 NO_Z3 = """
 import importlib.abc, sys
@@ -52,7 +51,7 @@ def _run(code: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-c", NO_Z3 + code],
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(MODEL)},
+        env=package_env(),
         check=False,
     )
 

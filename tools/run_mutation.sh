@@ -52,15 +52,6 @@ testpaths = ["tests"]
 filterwarnings = ["error"]
 TOML
 
-# Tests that start a Python subprocess must import the mutated copy too:
-# they inherit the test process's own sys.path.
-cat >> "$work/tests/conftest.py" <<'PY'
-
-import sys as _sys
-
-os.environ["PYTHONPATH"] = os.pathsep.join(p for p in _sys.path if p)
-PY
-
 cd "$work"
 start=$(date +%s)
 "$python" -m mutmut run --max-children "${MUTATION_CHILDREN:-2}" >mutmut.log 2>&1 || {
