@@ -20,6 +20,7 @@ MODEL = {
     "delta",
     "adapter",
     "cardinality",
+    "census",
     "errors",
     "diagram",
     "lifecycle",

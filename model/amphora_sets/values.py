@@ -88,9 +88,14 @@ def check_load_balancer_id(value: object) -> None:
 def is_collection(value: object) -> bool:
     """True for an iterable of items; a string, bytes or a mapping is one
     item (an id, or an amphora in dict form), not a collection."""
+    if type(value) in _PLAIN_COLLECTIONS:  # the usual case, without ABCs
+        return True
     return isinstance(value, Iterable) and not isinstance(
         value, (str, bytes, Mapping)
     )
+
+
+_PLAIN_COLLECTIONS = frozenset({list, tuple, set, frozenset})
 
 
 def is_allocated(amphora: Amphora) -> bool:
@@ -175,7 +180,11 @@ class LoadBalancer:
         Order follows :attr:`amphorae`.
         """
         roles = self.table.roles_in(set_kind(kind))
-        members = (a for a in self.amphorae if a.live and a.role in roles)
+        members = (
+            a
+            for a in self.amphorae
+            if a.role in roles and a.status in LIVE_STATUSES  # a.live
+        )
         if among is None:
             return tuple(members)
         wanted = subset_test(among)
@@ -270,33 +279,29 @@ def ids_of(items: Iterable[object], field: str) -> frozenset[str]:
 def id_list(items: Iterable[object], field: str) -> list[str]:
     """As :func:`ids_of`, in order and keeping repeats."""
     items = items if isinstance(items, (list, tuple)) else list(items)
-    fast = _ids_in_bulk(items)
-    if fast is not None:
+    fast = raw_ids(items)
+    # Type first: all() on the ids is then "none is empty".
+    if fast is not None and set(map(type, fast)) <= {str} and all(fast):
         return fast
     return [_id_of(item, field) for item in items]
 
 
-def _ids_in_bulk(items: list[object] | tuple[object, ...]) -> list[str] | None:
-    """The ids of items all of one plain kind (ids, dicts or objects with
-    an ``id``), read at once; None if anything is unusual, for the
-    validating path to name."""
+def raw_ids(items: list[object] | tuple[object, ...]) -> list[object] | None:
+    """What ``items`` hold as ids, read at once as the first item is read
+    (an id, a dict with an ``'id'``, an object with an ``id``), unchecked;
+    None where an item cannot be read so, for the validating path to
+    name."""
     if not items:
         return []
-    kind = type(items[0])
-    if not all(type(item) is kind for item in items):
-        return None
+    first = items[0]
     try:
-        if kind is str:
-            ids = list(items)
-        elif kind is dict:
-            ids = [item["id"] for item in items]  # type: ignore[index]
-        else:
-            ids = [item.id for item in items]  # type: ignore[attr-defined]
+        if type(first) is str:
+            return list(items)
+        if isinstance(first, Mapping):
+            return [item["id"] for item in items]  # type: ignore[index]
+        return [item.id for item in items]  # type: ignore[attr-defined]
     except (KeyError, AttributeError, TypeError):
         return None
-    if all(type(i) is str and i for i in ids):
-        return ids
-    return None
 
 
 def _id_of(item: object, field: str) -> str:

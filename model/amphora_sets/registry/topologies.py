@@ -19,6 +19,7 @@ table loads and is then refuted with a counterexample.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Iterator
 
 from amphora_sets.errors import AmphoraSetsError
@@ -136,7 +137,15 @@ class Topology:
 
     def roles_in(self, kind: SetKind) -> frozenset[str]:
         """The roles whose amphorae belong to set ``kind``."""
-        return frozenset(row.role for row in self.rows if row.member_of(kind))
+        return self._roles_by_set[kind]
+
+    @functools.cached_property
+    def _roles_by_set(self) -> dict[SetKind, frozenset[str]]:
+        # Asked for on every selection: worked out once per topology.
+        return {
+            kind: frozenset(r.role for r in self.rows if r.member_of(kind))
+            for kind in SetKind
+        }
 
     def probe_group(self, role: str) -> tuple[str, ...]:
         """The roles whose amphorae a load-balancer-failover replacement

@@ -17,14 +17,13 @@ from types import MappingProxyType
 from typing import Any
 
 from amphora_sets.adapter import load_balancer_from
-from amphora_sets.cardinality import meets_cardinality
+from amphora_sets.census import Census, census
 from amphora_sets.registry.call_sites import (
     NOT_DELETED,
     TODAY_RUNS,
     CallSiteClass,
 )
 from amphora_sets.registry.obligations import applicable
-from amphora_sets.registry.statuses import LIVE_STATUSES, SEATED_STATUSES
 from amphora_sets.registry.topologies import Registry, Topology
 from amphora_sets.registry.vocabulary import DELETED, SetKind
 from amphora_sets.testing.members import duplicates, given_ids
@@ -36,7 +35,7 @@ from amphora_sets.testing.report import (
 )
 from amphora_sets.values import Amphora, LoadBalancer
 
-FRONT, BACK, VRRP = SetKind.FRONT, SetKind.BACK, SetKind.VRRP
+FRONT, BACK, VRRP = _KINDS = tuple(SetKind)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,12 +47,26 @@ class _Sets:
     """
 
     lb: LoadBalancer
-    listed: Mapping[SetKind, list[str]]
-    members: Mapping[SetKind, frozenset[str]]
-    expected: Mapping[SetKind, frozenset[str]]
+    census: Census
+    listed: tuple[list[str], ...]
+    """The given sets' ids as listed, in :class:`SetKind` order."""
+    given: tuple[frozenset[str], ...]
+    """The given sets, in :class:`SetKind` order."""
+
+    @property
+    def front(self) -> frozenset[str]:
+        return self.given[0]
+
+    @property
+    def back(self) -> frozenset[str]:
+        return self.given[1]
+
+    @property
+    def vrrp(self) -> frozenset[str]:
+        return self.given[2]
 
     def has(self, kind: SetKind, amphora_id: str) -> bool:
-        return amphora_id in self.members[kind]
+        return amphora_id in self.given[_KINDS.index(kind)]
 
     @functools.cached_property
     def by_id(self) -> dict[str, Amphora]:
@@ -63,37 +76,20 @@ class _Sets:
     def position(self) -> dict[str, int]:
         return {a.id: n for n, a in enumerate(self.lb.amphorae)}
 
+    @property
+    def expected(self) -> tuple[frozenset[str], ...]:
+        """The reference model's sets, in :class:`SetKind` order."""
+        return (self.census.front, self.census.back, self.census.vrrp)
+
     @functools.cached_property
     def union(self) -> frozenset[str]:
-        return self.members[FRONT] | self.members[BACK] | self.members[VRRP]
-
-    @functools.cached_property
-    def _columns(self) -> tuple[frozenset[str], ...]:
-        amphorae = self.lb.amphorae
-        return (
-            frozenset(a.id for a in amphorae if a.status in LIVE_STATUSES),
-            frozenset(a.id for a in amphorae if a.role is None),
-            frozenset(a.id for a in amphorae if a.status in SEATED_STATUSES),
-        )
-
-    @property
-    def live(self) -> frozenset[str]:
-        return self._columns[0]
-
-    @property
-    def unassigned(self) -> frozenset[str]:
-        return self._columns[1]
-
-    @property
-    def seated(self) -> frozenset[str]:
-        return self._columns[2]
-
-    @functools.cached_property
-    def settled(self) -> bool:
-        return meets_cardinality(self.lb)
+        return self.front | self.back | self.vrrp
 
     def seated_in(self, kind: SetKind) -> int:
-        return len(self.members[kind] & self.seated)
+        given = self.given[_KINDS.index(kind)]
+        if self.census.seated is self.census.every:  # every one is seated
+            return len(given)
+        return len(given & self.census.seated)
 
 
 Check = Callable[[_Sets], list[Violation]]
@@ -103,12 +99,17 @@ Suspects = Callable[[_Sets], frozenset[str]]
 def _each_amphora(
     obligation_id: str,
     broken: Callable[[_Sets, Amphora], str | None],
+    holds: Callable[[_Sets], bool],
     suspects: Suspects,
 ) -> Check:
-    """A check that asks ``broken`` about each of its ``suspects`` (a
-    superset of the amphorae that can break it), in amphora order."""
+    """A check that, unless ``holds`` (a cheap test that builds no large
+    set) says the obligation holds, asks ``broken`` about each of its
+    ``suspects`` (a superset of the amphorae that break it), in amphora
+    order."""
 
     def check(sets: _Sets) -> list[Violation]:
+        if holds(sets):  # the common case: nothing to look into
+            return []
         found = []
         for amphora_id in sorted(suspects(sets), key=sets.position.get):
             message = broken(sets, sets.by_id[amphora_id])
@@ -142,7 +143,7 @@ def _front_is_union(sets: _Sets, amphora: Amphora) -> str | None:
 def _follows_table(sets: _Sets, amphora: Amphora) -> str | None:
     for kind in SetKind:
         # The reference model's own selector is the table's meaning.
-        expected = amphora.id in sets.expected[kind]
+        expected = amphora.id in sets.census.of(kind)
         if sets.has(kind, amphora.id) != expected:
             return (
                 f"is {'not ' if expected else ''}in the {kind.title} set, "
@@ -237,24 +238,44 @@ _BC = {kind: CallSiteClass(kind.name, NOT_DELETED) for kind in SetKind}
 def _today(sets: _Sets, kind: SetKind) -> frozenset[str]:
     """What today's ``status != DELETED`` loops of ``kind`` meet."""
     return (
-        sets.live
+        sets.census.live
         if sets.lb.table.legacy in TODAY_RUNS[kind.name]
         else frozenset()
+    )
+
+
+def _uncovered(sets: _Sets) -> frozenset[str]:
+    """Live amphorae with a role that are in no given set.  The first
+    difference is small whenever the front set is nearly right."""
+    census = sets.census
+    return census.live - sets.front - census.unassigned - sets.back - sets.vrrp
+
+
+def _matches_today(kind: SetKind) -> Check:
+    """The ``BC-<KIND>-NOT-DELETED`` check of the given ``kind`` set."""
+    n = _KINDS.index(kind)
+    return _each_amphora(
+        _BC[kind].obligation_id,
+        _today_loop(kind),
+        lambda s: s.given[n] == _today(s, kind),
+        lambda s: s.given[n] ^ _today(s, kind),
     )
 
 
 def _no_duplicates(sets: _Sets) -> list[Violation]:
     return [
         violation
-        for kind in SetKind
-        if len(sets.listed[kind]) != len(sets.members[kind])
-        for violation in duplicates(kind.value, sets.listed[kind])
+        for kind, listed, given in zip(
+            _KINDS, sets.listed, sets.given, strict=True
+        )
+        if len(listed) != len(given)
+        for violation in duplicates(kind.value, listed)
     ]
 
 
 def _seated_at_least(obligation_id: str, kind: SetKind) -> Check:
     def check(sets: _Sets) -> list[Violation]:
-        if sets.settled and sets.seated_in(kind) < 1:
+        if sets.census.settled and sets.seated_in(kind) < 1:
             return [
                 Violation(
                     obligation_id,
@@ -268,7 +289,7 @@ def _seated_at_least(obligation_id: str, kind: SetKind) -> Check:
 
 
 def _vrrp_peered(sets: _Sets) -> list[Violation]:
-    if sets.settled and sets.seated_in(VRRP) == 1:
+    if sets.census.settled and sets.seated_in(VRRP) == 1:
         return [
             Violation(
                 "INV-VRRP-PEERED",
@@ -279,77 +300,86 @@ def _vrrp_peered(sets: _Sets) -> list[Violation]:
     return []
 
 
-_F, _B, _V = (lambda s, k=k: s.members[k] for k in (FRONT, BACK, VRRP))
-
 CHECKS: Mapping[str, Check] = MappingProxyType(
     {
         "INV-SETS-FOLLOW-TABLE": _each_amphora(
             "INV-SETS-FOLLOW-TABLE",
             _follows_table,
+            lambda s: s.given == s.expected,
             lambda s: frozenset().union(
-                *(s.members[k] ^ s.expected[k] for k in SetKind)
+                *(g ^ e for g, e in zip(s.given, s.expected, strict=True))
             ),
         ),
         "INV-BACK-IN-FRONT": _each_amphora(
             "INV-BACK-IN-FRONT",
             _inclusion(BACK, FRONT),
-            lambda s: _B(s) - _F(s),
+            lambda s: s.back <= s.front,
+            lambda s: s.back - s.front,
         ),
         "INV-VRRP-IN-FRONT": _each_amphora(
             "INV-VRRP-IN-FRONT",
             _inclusion(VRRP, FRONT),
-            lambda s: _V(s) - _F(s),
+            lambda s: s.vrrp <= s.front,
+            lambda s: s.vrrp - s.front,
         ),
         "INV-FRONT-IS-UNION": _each_amphora(
             "INV-FRONT-IS-UNION",
             _front_is_union,
-            lambda s: _F(s) - _B(s) - _V(s),
+            lambda s: s.front - s.back <= s.vrrp,
+            lambda s: s.front - s.back - s.vrrp,
         ),
         "INV-LIVE-COVERED": _each_amphora(
             "INV-LIVE-COVERED",
             _in_no_set,
-            lambda s: s.live - s.unassigned - s.union,
+            lambda s: not _uncovered(s),
+            _uncovered,
         ),
         "INV-DELETED-EXCLUDED": _each_amphora(
             "INV-DELETED-EXCLUDED",
             _deleted_in_a_set,
-            lambda s: s.union - s.live,
+            # Given sets hold only the load balancer's own amphorae: if
+            # every one is live, none of them can be DELETED.
+            lambda s: (
+                s.census.live is s.census.every
+                or all(given <= s.census.live for given in s.given)
+            ),
+            lambda s: s.union - s.census.live,
         ),
         "INV-UNASSIGNED-EXCLUDED": _each_amphora(
             "INV-UNASSIGNED-EXCLUDED",
             _unassigned_in_a_set,
-            lambda s: s.union & s.unassigned,
+            lambda s: all(map(s.census.unassigned.isdisjoint, s.given)),
+            lambda s: s.union & s.census.unassigned,
         ),
         "INV-NO-DUPLICATES": _no_duplicates,
         "INV-AS-EQUAL": _each_amphora(
             "INV-AS-EQUAL",
             _all_equal,
-            lambda s: s.union - (_F(s) & _B(s) & _V(s)),
+            lambda s: s.front == s.back == s.vrrp,
+            lambda s: s.union - (s.front & s.back & s.vrrp),
         ),
         "INV-SINGLE-NO-VRRP": _each_amphora(
-            "INV-SINGLE-NO-VRRP", _not_vrrp, _V
+            "INV-SINGLE-NO-VRRP",
+            _not_vrrp,
+            lambda s: not s.vrrp,
+            lambda s: s.vrrp,
         ),
         "INV-SINGLE-FRONT-IS-BACK": _each_amphora(
             "INV-SINGLE-FRONT-IS-BACK",
             _front_iff_back,
-            lambda s: _F(s) ^ _B(s),
+            lambda s: s.front == s.back,
+            lambda s: s.front ^ s.back,
         ),
         "INV-AA-DISTRIBUTORS-FRONT-ONLY": _each_amphora(
             "INV-AA-DISTRIBUTORS-FRONT-ONLY",
             _vrrp_not_back,
-            lambda s: _V(s) & _B(s),
+            lambda s: s.vrrp.isdisjoint(s.back),
+            lambda s: s.vrrp & s.back,
         ),
         "INV-FRONT-NONEMPTY": _seated_at_least("INV-FRONT-NONEMPTY", FRONT),
         "INV-BACK-NONEMPTY": _seated_at_least("INV-BACK-NONEMPTY", BACK),
         "INV-VRRP-PEERED": _vrrp_peered,
-        **{
-            c.obligation_id: _each_amphora(
-                c.obligation_id,
-                _today_loop(k),
-                lambda s, k=k: s.members[k] ^ _today(s, k),
-            )
-            for k, c in _BC.items()
-        },
+        **{_BC[k].obligation_id: _matches_today(k) for k in SetKind},
     }
 )
 """Obligation ID -> its check on one load balancer's sets.
@@ -412,17 +442,19 @@ def _check(
     registry: Registry | None,
 ) -> tuple[LoadBalancer, list[Violation]]:
     lb = load_balancer_from(load_balancer, registry)
-    own = {a.id for a in lb.amphorae}
-    listed = {
-        kind: given_ids(kind.value, members, own, lb.id)
-        for kind, members in ((FRONT, front), (BACK, back), (VRRP, vrrp))
-    }
-    sets = _Sets(
-        lb,
-        listed,
-        {kind: frozenset(ids) for kind, ids in listed.items()},
-        {kind: frozenset(a.id for a in lb.select(kind)) for kind in SetKind},
+    counted = census(lb)
+    listed, given = zip(
+        *(
+            given_ids(field, members, counted.every, lb.id)
+            for field, members in (
+                ("front", front),
+                ("back", back),
+                ("vrrp", vrrp),
+            )
+        ),
+        strict=True,
     )
+    sets = _Sets(lb, counted, listed, given)
     return lb, [
         violation
         for check in _checks_for(lb.table)

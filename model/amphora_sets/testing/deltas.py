@@ -17,6 +17,7 @@ the new set there:
 
 from __future__ import annotations
 
+from collections.abc import Set
 from typing import Any
 
 from amphora_sets.adapter import load_balancer_from
@@ -32,10 +33,8 @@ from amphora_sets.testing.report import (
 )
 from amphora_sets.values import (
     Among,
-    Amphora,
     LoadBalancer,
     set_kind,
-    subset_test,
 )
 
 
@@ -97,29 +96,44 @@ def _check(
             f"old and new must be the same load balancer, "
             f"not {old.id!r} and {new.id!r}",
         )
-    within = subset_test(among)
-    before = {a.id for a in old.select(kind) if within(a)}
-    after = {a.id for a in new.select(kind) if within(a)}
-    versions = {a.id: a for a in old.amphorae} | {
-        a.id: a for a in new.amphorae
-    }
-    adds = given_ids("added", added, versions.keys(), new.id)
-    drops = given_ids("removed", removed, versions.keys(), old.id)
+    before = _ids_within(old, kind, among)
+    after = _ids_within(new, kind, among)
+    known = frozenset([a.id for a in old.amphorae]).union(
+        [a.id for a in new.amphorae]
+    )
+    adds, added_ids = given_ids("added", added, known, new.id)
+    drops, removed_ids = given_ids("removed", removed, known, old.id)
     rule = _Rule(old, new, kind)
-    found = []
-    for amphora_id in dict.fromkeys([*adds, *drops, *(before ^ after)]):
-        broken = rule.broken(amphora_id, before, after, set(adds), set(drops))
-        if broken:
-            obligation_id, message = broken
-            amphora = versions[amphora_id]
-            found.append(
-                Violation(
-                    obligation_id, f"{message} ({who(amphora)})", amphora_id
-                )
+    wrong = [
+        (amphora_id, broken)
+        for amphora_id in dict.fromkeys([*adds, *drops, *(before ^ after)])
+        if (
+            broken := rule.broken(
+                amphora_id, before, after, added_ids, removed_ids
             )
+        )
+    ]
+    found = []
+    if wrong:  # named by their newest version
+        versions = {a.id: a for a in old.amphorae} | {
+            a.id: a for a in new.amphorae
+        }
+        found = [
+            Violation(
+                obligation_id,
+                f"{message} ({who(versions[amphora_id])})",
+                amphora_id,
+            )
+            for amphora_id, (obligation_id, message) in wrong
+        ]
     return new, found + duplicates("added", adds) + duplicates(
         "removed", drops
     )
+
+
+def _ids_within(lb: LoadBalancer, kind: SetKind, among: Among) -> Set[str]:
+    """The ids of set ``kind`` of ``lb`` within ``among``."""
+    return frozenset([a.id for a in lb.select(kind, among)])
 
 
 class _Rule:
@@ -129,23 +143,22 @@ class _Rule:
         self, old: LoadBalancer, new: LoadBalancer, kind: SetKind
     ) -> None:
         self.kind = kind
-        self.changed = _changed(old, new)
-        scaled = _scaled_role(old, new, self.changed)
-        table = new.table
+        self.changed, roles = _changed(old, new)
+        scaled = _scaled_role(roles, new.table.scalable_roles())
         self.keeps_vrrp = (
             scaled is not None
             and kind is SetKind.VRRP
-            and scaled in table.roles_in(SetKind.BACK)
+            and scaled in new.table.roles_in(SetKind.BACK)
         )
         self.scaled = scaled is not None
 
     def broken(
         self,
         amphora_id: str,
-        before: set[str],
-        after: set[str],
-        adds: set[str],
-        drops: set[str],
+        before: Set[str],
+        after: Set[str],
+        adds: Set[str],
+        drops: Set[str],
     ) -> tuple[str, str] | None:
         title = self.kind.title
         if self.keeps_vrrp and (amphora_id in adds or amphora_id in drops):
@@ -177,25 +190,36 @@ class _Rule:
         return "DELTA-RECONSTRUCTS-NEW", message
 
 
-def _changed(old: LoadBalancer, new: LoadBalancer) -> dict[str, Amphora]:
-    """The amphorae added, dropped or changed in role or status, by id."""
-    before = {a.id: a for a in old.amphorae}
-    after = {a.id: a for a in new.amphorae}
-    changed = {i: a for i, a in before.items() if after.get(i) != a}
-    changed.update((i, a) for i, a in after.items() if before.get(i) != a)
-    return changed
+def _changed(
+    old: LoadBalancer, new: LoadBalancer
+) -> tuple[frozenset[str], set[str | None]]:
+    """The ids of the amphorae added, dropped or changed in role or
+    status, and every role their old and new versions hold."""
+    rows = _rows(old) ^ _rows(new)
+    return frozenset(row[0] for row in rows), {row[1] for row in rows}
+
+
+def scaled_role(old: LoadBalancer, new: LoadBalancer) -> str | None:
+    """The scalable role whose amphorae alone changed from ``old`` to
+    ``new``, if one did."""
+    return _scaled_role(_changed(old, new)[1], new.table.scalable_roles())
+
+
+def _rows(lb: LoadBalancer) -> set[tuple[str, str | None, str]]:
+    return {(a.id, a.role, a.status) for a in lb.amphorae}
 
 
 def _scaled_role(
-    old: LoadBalancer, new: LoadBalancer, changed: dict[str, Amphora]
+    roles: set[str | None], scalable: tuple[str, ...]
 ) -> str | None:
-    """The scalable role whose amphorae alone changed, if one did."""
-    roles = {a.role for a in changed.values()}
-    # A role swapped shows as the old version's role too; an amphora
-    # booting or being marked shows no role (None), which joins no set.
-    roles.update(a.role for a in old.amphorae if a.id in changed)
-    roles.discard(None)
+    """The scalable role whose amphorae alone changed, if one did.
+
+    ``roles`` holds both versions' roles, so a role swapped shows as two;
+    an amphora booting or being marked shows no role (None), which joins
+    no set.
+    """
+    roles = roles - {None}
     if len(roles) != 1:
         return None
     (role,) = roles
-    return role if role in new.table.scalable_roles() else None
+    return role if role in scalable else None

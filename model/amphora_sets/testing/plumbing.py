@@ -31,7 +31,7 @@ from amphora_sets.registry.obligations import OBLIGATIONS
 from amphora_sets.registry.plumbing import PLUMBING
 from amphora_sets.registry.topologies import Registry
 from amphora_sets.registry.vocabulary import SetKind
-from amphora_sets.testing.deltas import _changed, _scaled_role
+from amphora_sets.testing.deltas import scaled_role
 from amphora_sets.testing.report import Violation, ViolationError, summary
 from amphora_sets.values import LoadBalancer
 
@@ -148,7 +148,7 @@ def _vrrp_untouched_by_scaling(
     scalable back-facing role's amphorae changed, else none."""
     if not OBLIGATIONS["PLAN-LOCAL"].applies_to(new.table):
         return frozenset()
-    role = _scaled_role(old, new, _changed(old, new))
+    role = scaled_role(old, new)
     if role is None or role not in new.table.roles_in(SetKind.BACK):
         return frozenset()
     return frozenset(

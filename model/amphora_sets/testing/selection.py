@@ -67,9 +67,8 @@ def _check(
     kind = set_kind(kind)
     lb = load_balancer_from(load_balancer, registry)
     within = subset_test(among)
-    own = {a.id for a in lb.amphorae}
-    listed = given_ids("selected", selected, own, lb.id)
-    chosen = frozenset(listed)
+    own = frozenset([a.id for a in lb.amphorae])
+    listed, chosen = given_ids("selected", selected, own, lb.id)
     members = frozenset(a.id for a in lb.select(kind))
     among_all = True
     wrong: list[tuple[str, str]] = []  # (amphora id, message)
