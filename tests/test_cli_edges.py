@@ -3,6 +3,7 @@ streams and Ctrl-C, each in a real process with real file descriptors."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
@@ -91,22 +92,33 @@ def test_closed_stderr_does_not_hide_good_output() -> None:
 
 @pytest.mark.parametrize("rows_first", [0, 3, 20])
 def test_ctrl_c_exits_130_in_one_line(rows_first: int) -> None:
+    # A pipe of one page, and no more reading after ``rows_first`` rows:
+    # the rest of the report does not fit, so the run is still going
+    # (proving, or blocked writing) when Ctrl-C comes, however fast it is.
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PAGE)
     process = subprocess.Popen(
         [*COMMAND, "verify"],
         env=package_env(),
         text=True,
-        stdout=subprocess.PIPE,
+        stdout=write_end,
         stderr=subprocess.PIPE,
     )
-    # The header is printed once parsing is done and proving begins; each
-    # verdict follows as it is decided, so Ctrl-C lands mid-run.
-    assert process.stdout.readline().startswith("ID ")
-    for _ in range(1 + rows_first):
-        process.stdout.readline()
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=120)
+    os.close(write_end)
+    # Unbuffered: read no further than the rows asked for.
+    with os.fdopen(read_end, "rb", buffering=0) as report:
+        # The header comes once parsing is done and proving begins; each
+        # verdict follows as it is decided.
+        assert report.readline().startswith(b"ID ")
+        for _ in range(1 + rows_first):
+            report.readline()
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=120)
     assert process.returncode == 130, err
     assert err == "amphora-sets: interrupted\n"
+
+
+PAGE = 4096
 
 
 def test_a_file_that_cannot_be_written_exits_74_naming_it(
