@@ -113,6 +113,9 @@ def test_ctrl_c_exits_130_in_one_line(rows_first: int) -> None:
         for _ in range(1 + rows_first):
             report.readline()
         process.send_signal(signal.SIGINT)
+        # Then read on, as a terminal or pager would, so what the run
+        # still writes (its buffer, on the way out) does not block it.
+        report.read()
         _, err = process.communicate(timeout=120)
     assert process.returncode == 130, err
     assert err == "amphora-sets: interrupted\n"
