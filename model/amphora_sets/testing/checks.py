@@ -96,37 +96,42 @@ Check = Callable[[_Sets], list[Violation]]
 Suspects = Callable[[_Sets], frozenset[str]]
 
 
-def _each_amphora(
-    obligation_id: str,
-    broken: Callable[[_Sets, Amphora], str | None],
-    holds: Callable[[_Sets], bool],
-    suspects: Suspects,
-) -> Check:
+@dataclasses.dataclass(frozen=True)
+class _EachAmphora:
     """A check that, unless ``holds`` (a cheap test that builds no large
     set) says the obligation holds, asks ``broken`` about each of its
     ``suspects`` (a superset of the amphorae that break it), in amphora
-    order."""
+    order.
 
-    def check(sets: _Sets) -> list[Violation]:
-        if holds(sets):  # the common case: nothing to look into
+    The checks are values, and their parts module-level functions (bound
+    with :func:`functools.partial` where a part takes a set kind), not
+    closures made at import: a mutation test then reaches their code.
+    """
+
+    obligation_id: str
+    broken: Callable[[_Sets, Amphora], str | None]
+    holds: Callable[[_Sets], bool]
+    suspects: Suspects
+
+    def __call__(self, sets: _Sets) -> list[Violation]:
+        if self.holds(sets):  # the common case: nothing to look into
             return []
         found = []
-        for amphora_id in sorted(suspects(sets), key=sets.position.get):
-            message = broken(sets, sets.by_id[amphora_id])
+        for amphora_id in sorted(self.suspects(sets), key=sets.position.get):
+            message = self.broken(sets, sets.by_id[amphora_id])
             if message:
-                found.append(Violation(obligation_id, message, amphora_id))
+                found.append(
+                    Violation(self.obligation_id, message, amphora_id)
+                )
         return found
 
-    return check
 
-
-def _inclusion(inner: SetKind, outer: SetKind) -> Callable[..., str | None]:
-    def broken(sets: _Sets, amphora: Amphora) -> str | None:
-        if sets.has(inner, amphora.id) and not sets.has(outer, amphora.id):
-            return f"is {inner.title} but not {outer.title} ({who(amphora)})"
-        return None
-
-    return broken
+def _outside(
+    inner: SetKind, outer: SetKind, sets: _Sets, amphora: Amphora
+) -> str | None:
+    if sets.has(inner, amphora.id) and not sets.has(outer, amphora.id):
+        return f"is {inner.title} but not {outer.title} ({who(amphora)})"
+    return None
 
 
 def _front_is_union(sets: _Sets, amphora: Amphora) -> str | None:
@@ -206,30 +211,26 @@ def _vrrp_not_back(sets: _Sets, amphora: Amphora) -> str | None:
     return None
 
 
-def _today_loop(kind: SetKind) -> Callable[[_Sets, Amphora], str | None]:
+def _unlike_today(kind: SetKind, sets: _Sets, amphora: Amphora) -> str | None:
     """``BC-<KIND>-NOT-DELETED`` on the given set: only amphorae today's
     ``status != DELETED`` loops of that set meet, and every one of them
     that holds a role (a role-less one is the live view's)."""
-
-    def broken(sets: _Sets, amphora: Amphora) -> str | None:
-        today = (
-            sets.lb.table.legacy in TODAY_RUNS[kind.name]
-            and amphora.status != DELETED
+    today = (
+        sets.lb.table.legacy in TODAY_RUNS[kind.name]
+        and amphora.status != DELETED
+    )
+    listed = sets.has(kind, amphora.id)
+    if listed and not today:
+        return (
+            f"is in the {kind.title} set, which today's "
+            f"'status != DELETED' loops never meet ({who(amphora)})"
         )
-        listed = sets.has(kind, amphora.id)
-        if listed and not today:
-            return (
-                f"is in the {kind.title} set, which today's "
-                f"'status != DELETED' loops never meet ({who(amphora)})"
-            )
-        if today and amphora.assigned and not listed:
-            return (
-                f"is not in the {kind.title} set, though today's "
-                f"'status != DELETED' loops meet it ({who(amphora)})"
-            )
-        return None
-
-    return broken
+    if today and amphora.assigned and not listed:
+        return (
+            f"is not in the {kind.title} set, though today's "
+            f"'status != DELETED' loops meet it ({who(amphora)})"
+        )
+    return None
 
 
 _BC = {kind: CallSiteClass(kind.name, NOT_DELETED) for kind in SetKind}
@@ -251,15 +252,12 @@ def _uncovered(sets: _Sets) -> frozenset[str]:
     return census.live - sets.front - census.unassigned - sets.back - sets.vrrp
 
 
-def _matches_today(kind: SetKind) -> Check:
-    """The ``BC-<KIND>-NOT-DELETED`` check of the given ``kind`` set."""
-    n = _KINDS.index(kind)
-    return _each_amphora(
-        _BC[kind].obligation_id,
-        _today_loop(kind),
-        lambda s: s.given[n] == _today(s, kind),
-        lambda s: s.given[n] ^ _today(s, kind),
-    )
+def _is_today(kind: SetKind, sets: _Sets) -> bool:
+    return sets.given[_KINDS.index(kind)] == _today(sets, kind)
+
+
+def _off_today(kind: SetKind, sets: _Sets) -> frozenset[str]:
+    return sets.given[_KINDS.index(kind)] ^ _today(sets, kind)
 
 
 def _no_duplicates(sets: _Sets) -> list[Violation]:
@@ -273,19 +271,18 @@ def _no_duplicates(sets: _Sets) -> list[Violation]:
     ]
 
 
-def _seated_at_least(obligation_id: str, kind: SetKind) -> Check:
-    def check(sets: _Sets) -> list[Violation]:
-        if sets.census.settled and sets.seated_in(kind) < 1:
-            return [
-                Violation(
-                    obligation_id,
-                    f"meets its cardinality rules but has no seated "
-                    f"{kind.title} amphora",
-                )
-            ]
-        return []
-
-    return check
+def _seated_at_least(
+    obligation_id: str, kind: SetKind, sets: _Sets
+) -> list[Violation]:
+    if sets.census.settled and sets.seated_in(kind) < 1:
+        return [
+            Violation(
+                obligation_id,
+                f"meets its cardinality rules but has no seated "
+                f"{kind.title} amphora",
+            )
+        ]
+    return []
 
 
 def _vrrp_peered(sets: _Sets) -> list[Violation]:
@@ -302,7 +299,7 @@ def _vrrp_peered(sets: _Sets) -> list[Violation]:
 
 CHECKS: Mapping[str, Check] = MappingProxyType(
     {
-        "INV-SETS-FOLLOW-TABLE": _each_amphora(
+        "INV-SETS-FOLLOW-TABLE": _EachAmphora(
             "INV-SETS-FOLLOW-TABLE",
             _follows_table,
             lambda s: s.given == s.expected,
@@ -310,31 +307,31 @@ CHECKS: Mapping[str, Check] = MappingProxyType(
                 *(g ^ e for g, e in zip(s.given, s.expected, strict=True))
             ),
         ),
-        "INV-BACK-IN-FRONT": _each_amphora(
+        "INV-BACK-IN-FRONT": _EachAmphora(
             "INV-BACK-IN-FRONT",
-            _inclusion(BACK, FRONT),
+            functools.partial(_outside, BACK, FRONT),
             lambda s: s.back <= s.front,
             lambda s: s.back - s.front,
         ),
-        "INV-VRRP-IN-FRONT": _each_amphora(
+        "INV-VRRP-IN-FRONT": _EachAmphora(
             "INV-VRRP-IN-FRONT",
-            _inclusion(VRRP, FRONT),
+            functools.partial(_outside, VRRP, FRONT),
             lambda s: s.vrrp <= s.front,
             lambda s: s.vrrp - s.front,
         ),
-        "INV-FRONT-IS-UNION": _each_amphora(
+        "INV-FRONT-IS-UNION": _EachAmphora(
             "INV-FRONT-IS-UNION",
             _front_is_union,
             lambda s: s.front - s.back <= s.vrrp,
             lambda s: s.front - s.back - s.vrrp,
         ),
-        "INV-LIVE-COVERED": _each_amphora(
+        "INV-LIVE-COVERED": _EachAmphora(
             "INV-LIVE-COVERED",
             _in_no_set,
             lambda s: not _uncovered(s),
             _uncovered,
         ),
-        "INV-DELETED-EXCLUDED": _each_amphora(
+        "INV-DELETED-EXCLUDED": _EachAmphora(
             "INV-DELETED-EXCLUDED",
             _deleted_in_a_set,
             # Given sets hold only the load balancer's own amphorae: if
@@ -345,41 +342,53 @@ CHECKS: Mapping[str, Check] = MappingProxyType(
             ),
             lambda s: s.union - s.census.live,
         ),
-        "INV-UNASSIGNED-EXCLUDED": _each_amphora(
+        "INV-UNASSIGNED-EXCLUDED": _EachAmphora(
             "INV-UNASSIGNED-EXCLUDED",
             _unassigned_in_a_set,
             lambda s: all(map(s.census.unassigned.isdisjoint, s.given)),
             lambda s: s.union & s.census.unassigned,
         ),
         "INV-NO-DUPLICATES": _no_duplicates,
-        "INV-AS-EQUAL": _each_amphora(
+        "INV-AS-EQUAL": _EachAmphora(
             "INV-AS-EQUAL",
             _all_equal,
             lambda s: s.front == s.back == s.vrrp,
             lambda s: s.union - (s.front & s.back & s.vrrp),
         ),
-        "INV-SINGLE-NO-VRRP": _each_amphora(
+        "INV-SINGLE-NO-VRRP": _EachAmphora(
             "INV-SINGLE-NO-VRRP",
             _not_vrrp,
             lambda s: not s.vrrp,
             lambda s: s.vrrp,
         ),
-        "INV-SINGLE-FRONT-IS-BACK": _each_amphora(
+        "INV-SINGLE-FRONT-IS-BACK": _EachAmphora(
             "INV-SINGLE-FRONT-IS-BACK",
             _front_iff_back,
             lambda s: s.front == s.back,
             lambda s: s.front ^ s.back,
         ),
-        "INV-AA-DISTRIBUTORS-FRONT-ONLY": _each_amphora(
+        "INV-AA-DISTRIBUTORS-FRONT-ONLY": _EachAmphora(
             "INV-AA-DISTRIBUTORS-FRONT-ONLY",
             _vrrp_not_back,
             lambda s: s.vrrp.isdisjoint(s.back),
             lambda s: s.vrrp & s.back,
         ),
-        "INV-FRONT-NONEMPTY": _seated_at_least("INV-FRONT-NONEMPTY", FRONT),
-        "INV-BACK-NONEMPTY": _seated_at_least("INV-BACK-NONEMPTY", BACK),
+        "INV-FRONT-NONEMPTY": functools.partial(
+            _seated_at_least, "INV-FRONT-NONEMPTY", FRONT
+        ),
+        "INV-BACK-NONEMPTY": functools.partial(
+            _seated_at_least, "INV-BACK-NONEMPTY", BACK
+        ),
         "INV-VRRP-PEERED": _vrrp_peered,
-        **{_BC[k].obligation_id: _matches_today(k) for k in SetKind},
+        **{
+            _BC[k].obligation_id: _EachAmphora(
+                _BC[k].obligation_id,
+                functools.partial(_unlike_today, k),
+                functools.partial(_is_today, k),
+                functools.partial(_off_today, k),
+            )
+            for k in SetKind
+        },
     }
 )
 """Obligation ID -> its check on one load balancer's sets.
