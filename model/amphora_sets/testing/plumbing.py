@@ -136,7 +136,7 @@ def assert_plan(
     """Raise :class:`PlumbingViolation` if :func:`plan_violations` finds
     any."""
     new = load_balancer_from(new_lb, registry)
-    found = plan_violations(old_lb, new, operations, wiring)
+    found = plan_violations(old_lb, new, operations, wiring, registry=registry)
     if found:
         raise PlumbingViolation(f"plan to {summary(new)}", found)
 
