@@ -215,3 +215,8 @@ def test_a_status_change_keeps_a_role_of_the_topology(data) -> None:
     for before, after in _kept(pair):
         if before.status != after.status and before.role in roles:
             assert after.role == before.role
+
+
+def test_a_predicate_subset_shows_its_ids() -> None:
+    among = _can(among_forms(_lb(), ["amp-3", "amp-1"]), callable)
+    assert repr(among) == "in_subset(['amp-1', 'amp-3'])"

@@ -13,6 +13,9 @@ the new set there:
 - ``DELTA-SCALE-TOUCHES-ONLY-CHANGED`` for an amphora that did not change
   when only amphorae of one scalable role changed;
 - ``DELTA-RECONSTRUCTS-NEW`` otherwise.
+
+Amphorae are reported in the order ``added`` and ``removed`` list them,
+then the others in the load balancers' order, old version first.
 """
 
 from __future__ import annotations
@@ -104,9 +107,14 @@ def _check(
     adds, added_ids = given_ids("added", added, known, new.id)
     drops, removed_ids = given_ids("removed", removed, known, old.id)
     rule = _Rule(old, new, kind)
+    moved = before ^ after
+    # Named in the order given, then in amphora order: never hash order.
+    suspects = [*adds, *drops] + [
+        a.id for lb in (old, new) for a in lb.amphorae if a.id in moved
+    ]
     wrong = [
         (amphora_id, broken)
-        for amphora_id in dict.fromkeys([*adds, *drops, *(before ^ after)])
+        for amphora_id in dict.fromkeys(suspects)
         if (
             broken := rule.broken(
                 amphora_id, before, after, added_ids, removed_ids
