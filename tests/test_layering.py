@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).parent.parent / "model" / "amphora_sets"
+from package_env import PACKAGE_ROOT
+
+PACKAGE = PACKAGE_ROOT / "amphora_sets"
 MODEL = {
     "values",
     "delta",
