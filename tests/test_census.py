@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from amphora_sets import Amphora, LoadBalancer, SetKind
 from amphora_sets.cardinality import count_seats, meets_cardinality, seats
-from amphora_sets.census import census
+from amphora_sets.census import Census, census
 from amphora_sets.registry import is_live, is_seated
 from amphora_sets.testing import load_balancers
 from example_topologies import EXAMPLES
@@ -87,3 +87,67 @@ def test_a_census_of_deleted_and_role_less_amphorae() -> None:
     assert counted.seated == {"m", "n"}
     assert counted.front == counted.back == counted.vrrp == {"m", "p"}
     assert not counted.settled
+
+
+def _lb(topology: str, *rows: tuple[str, str | None, str]) -> LoadBalancer:
+    return LoadBalancer(
+        "lb", topology, tuple(Amphora(*row) for row in rows), EXAMPLES
+    )
+
+
+# Each census below in field order: every, live, unassigned, seated,
+# front, back, vrrp (amphora ids, one letter each), then settled.
+@pytest.mark.parametrize(
+    ("lb", "fields"),
+    [
+        (_lb("SINGLE"), ("", "", "", "", "", "", "", False)),
+        (
+            _lb("SINGLE", ("s", "STANDALONE", "ALLOCATED")),
+            ("s", "s", "", "s", "s", "s", "", True),
+        ),
+        (
+            _lb(
+                "SINGLE", ("s", "STANDALONE", "DELETED"), ("n", None, "READY")
+            ),
+            ("sn", "n", "n", "n", "", "", "", False),
+        ),
+        (
+            _lb(
+                "ACTIVE_STANDBY", ("m", None, "DELETED"), ("b", None, "ERROR")
+            ),
+            ("mb", "b", "mb", "b", "", "", "", False),
+        ),
+        (
+            _lb(
+                "ACTIVE_ACTIVE_N_PLUS_1",
+                ("m", "MASTER", "ALLOCATED"),
+                ("b", "BACKUP", "PENDING_DELETE"),
+                ("c", "IN_CLUSTER", "ALLOCATED"),
+                ("d", "IN_CLUSTER", "DELETED"),
+                ("e", "IN_CLUSTER", "BOOTING"),
+                ("f", "IN_CLUSTER_STANDBY", "ALLOCATED"),
+                ("g", "BACKUP", "ALLOCATED"),
+            ),
+            ("mbcdefg", "mbcefg", "", "mcefg", "mbcefg", "cef", "mbg", True),
+        ),
+        (
+            _lb(
+                "ACTIVE_ACTIVE_L3",
+                ("c", "IN_CLUSTER", "ALLOCATED"),
+                ("d", "IN_CLUSTER", "PENDING_DELETE"),
+            ),
+            ("cd", "cd", "", "c", "cd", "cd", "", True),
+        ),
+    ],
+    ids=["empty", "single", "deleted-and-new", "role-less", "n-plus-1", "l3"],
+)
+def test_every_census_field_of_hand_made_load_balancers(lb, fields) -> None:
+    *sets, settled = fields
+    expected = Census(*map(frozenset, sets), settled)
+    counted = census(lb)
+    assert counted == expected
+    assert type(counted.settled) is bool
+    for kind in SetKind:
+        assert counted.of(kind) == getattr(expected, kind.value)
+        assert counted.of(kind) == _ids(lb.select(kind))
+    assert counted.settled == meets_cardinality(lb)
