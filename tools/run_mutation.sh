@@ -8,9 +8,14 @@
 # mutated: the solver, which has its own mutant corpus
 # (tests/solver_mutants.py), and the CLI, audit, plumbing and diagrams.
 #
-# Usage: tools/run_mutation.sh [WORKDIR]
+# Usage: tools/run_mutation.sh [WORKDIR [MUTANT...]]
 #   WORKDIR keeps the scratch tree (default: a temporary directory, removed
-#   afterwards).  Prints mutmut's results and the score.
+#   afterwards).  A kept tree is run again incrementally: its sources and
+#   tests are refreshed from the repository and mutmut keeps its earlier
+#   results, re-testing the functions whose code changed and the mutants
+#   not yet checked.  MUTANT names (globs allowed) re-test only those
+#   mutants, e.g. the survivors once new tests are in.  Prints the time
+#   taken and the score (tools/mutation_score.py).
 # Environment: PYTHON (default python3), MUTATION_CHILDREN (default 2).
 set -euo pipefail
 
@@ -24,7 +29,8 @@ else
     trap 'rm -rf "$work"' EXIT
 fi
 
-rm -rf "$work/src" "$work/tests" "$work/mutants"
+rm -rf "$work/src" "$work/tests" "$work/README.rst" "$work/specs" \
+    "$work/doc" "$work/benchmarks" "$work/tools"
 mkdir -p "$work/src"
 cp -r "$repo/model/amphora_sets" "$work/src/amphora_sets"
 cp -r "$repo/tests" "$work/tests"
@@ -54,7 +60,9 @@ TOML
 
 cd "$work"
 start=$(date +%s)
-"$python" -m mutmut run --max-children "${MUTATION_CHILDREN:-2}" >mutmut.log 2>&1 || {
+shift $(( $# > 0 ? 1 : 0 ))
+"$python" -m mutmut run --max-children "${MUTATION_CHILDREN:-2}" "$@" \
+    >mutmut.log 2>&1 || {
     tail -40 mutmut.log
     exit 1
 }
