@@ -299,3 +299,21 @@ def test_a_set_naming_no_amphora_of_the_load_balancer_is_bad_input(
     with pytest.raises(AmphoraSetsError) as raised:
         violations(AS, **{**reference_sets(AS), **sets})
     assert (raised.value.field, raised.value.amphora_id) == (field, amphora_id)
+
+
+def test_sets_mixing_forms_may_name_every_amphora() -> None:
+    lb = _lb(
+        "ACTIVE_STANDBY",
+        ("m", "MASTER", "ALLOCATED"),
+        ("b", "BACKUP", "ALLOCATED"),
+    )
+    mixed = ["m", {"id": "b"}]
+    assert violations(lb, front=mixed, back=mixed, vrrp=lb.amphorae) == []
+
+
+def test_a_set_that_is_no_collection_is_named() -> None:
+    with pytest.raises(AmphoraSetsError) as raised:
+        violations(AS, **{**reference_sets(AS), "vrrp": 3})
+    assert str(raised.value) == (
+        "field 'vrrp': must be a collection of amphorae or ids, not 3"
+    )

@@ -163,20 +163,31 @@ def test_operations_as_mappings_are_read() -> None:
 
 
 @pytest.mark.parametrize(
-    ("inventory", "field"),
+    ("inventory", "problem"),
     [
-        ("vip-port", "inventory"),
-        (42, "inventory"),
-        ([42], "inventory"),
-        ([{"resource": "vip-port"}], "inventory"),
-        ([{"resource": "vip-port", "amphora_id": ""}], "inventory"),
-        ([{"resource": "vip-port", "amphora_id": 7}], "inventory"),
+        ("vip-port", "must be a collection of facts, not 'vip-port'"),
+        (42, "must be a collection of facts, not 42"),
+        ([42], "42 is neither a Fact nor a mapping"),
+        (
+            [{"resource": "vip-port"}],
+            "{'resource': 'vip-port'} has no amphora_id naming an amphora",
+        ),
+        (
+            [{"resource": "vip-port", "amphora_id": ""}],
+            "{'resource': 'vip-port', 'amphora_id': ''} has no amphora_id "
+            "naming an amphora",
+        ),
+        (
+            [{"resource": "vip-port", "amphora_id": 7}],
+            "{'resource': 'vip-port', 'amphora_id': 7} has no amphora_id "
+            "naming an amphora",
+        ),
     ],
 )
-def test_inventory_rejects_bad_input(inventory, field) -> None:
+def test_inventory_rejects_bad_input(inventory, problem) -> None:
     with pytest.raises(AmphoraSetsError) as caught:
         inventory_violations(_aa(), inventory, WIRING)
-    assert caught.value.field == field
+    assert (caught.value.field, caught.value.problem) == ("inventory", problem)
 
 
 def test_an_unknown_resource_is_named_with_its_amphora() -> None:
@@ -309,26 +320,57 @@ def test_growing_a_vrrp_role_may_touch_the_vrrp_amphorae() -> None:
 
 
 @pytest.mark.parametrize(
-    ("operations", "field", "amphora_id"),
+    ("operations", "field", "amphora_id", "problem"),
     [
-        ({"action": "plug-vip"}, "operations", None),
-        (42, "operations", None),
-        ([42], "operations", None),
-        ([{"action": "explode", "amphora_id": "m"}], "operations.action", "m"),
-        ([{"action": "explode", "amphora_id": 7}], "operations.action", None),
-        ([{"action": "plug-vip"}], "operations", None),
-        ([{"action": "plug-vip", "amphora_id": ""}], "operations", None),
+        (
+            {"action": "plug-vip"},
+            "operations",
+            None,
+            "must be a collection of operations, not {'action': 'plug-vip'}",
+        ),
+        (42, "operations", None, "must be a collection of operations, not 42"),
+        ([42], "operations", None, "42 is neither an Operation nor a mapping"),
+        (
+            [{"action": "explode", "amphora_id": "m"}],
+            "operations.action",
+            "m",
+            None,
+        ),
+        (
+            [{"action": "explode", "amphora_id": 7}],
+            "operations.action",
+            None,
+            None,
+        ),
+        (
+            [{"action": "plug-vip"}],
+            "operations",
+            None,
+            "{'action': 'plug-vip'} has no amphora_id naming an amphora",
+        ),
+        (
+            [{"action": "plug-vip", "amphora_id": ""}],
+            "operations",
+            None,
+            "{'action': 'plug-vip', 'amphora_id': ''} has no amphora_id "
+            "naming an amphora",
+        ),
         (
             [{"action": "plug-vip", "amphora_id": "m", "facts": [1]}],
             "operations.facts",
             None,
+            "1 is neither a Fact nor a mapping",
         ),
     ],
 )
-def test_plan_check_rejects_bad_input(operations, field, amphora_id) -> None:
+def test_plan_check_rejects_bad_input(
+    operations, field, amphora_id, problem
+) -> None:
     with pytest.raises(AmphoraSetsError) as caught:
         plan_violations(_aa(), _aa("c0"), operations, WIRING)
     assert (caught.value.field, caught.value.amphora_id) == (field, amphora_id)
+    if problem is not None:
+        assert caught.value.problem == problem
 
 
 def test_an_unknown_action_is_named_with_the_known_ones() -> None:

@@ -12,7 +12,7 @@ import dataclasses
 
 import pytest
 
-from amphora_sets import Amphora, LoadBalancer, SetKind
+from amphora_sets import Amphora, AmphoraSetsError, LoadBalancer, SetKind
 from amphora_sets.registry.topologies import (
     BUILTIN_REGISTRY,
     Cardinality,
@@ -296,3 +296,60 @@ def test_assert_delta_names_set_and_load_balancer() -> None:
     assert str(raised.value).startswith(
         "the back delta to 'lb' ACTIVE_ACTIVE ["
     )
+
+
+def test_assert_selection_holds_the_selection_to_among() -> None:
+    assert_selection(AA, "back", among=["c1"], selected=["c1"])
+    with pytest.raises(SelectionViolation):
+        assert_selection(AA, "back", among=["c1"], selected=["c1", "c2"])
+
+
+def test_a_repeated_or_foreign_selection_is_named() -> None:
+    found = selection_violations(
+        AA, "back", among=None, selected=["c1", "c2", "c1"]
+    )
+    assert [str(v) for v in found] == [
+        "INV-NO-DUPLICATES: amphora 'c1': is listed 2 times in selected"
+    ]
+    with pytest.raises(AmphoraSetsError) as raised:
+        selection_violations(AA, "back", among=None, selected=["c1", "x"])
+    assert str(raised.value) == (
+        "amphora 'x', field 'selected': not an amphora of load balancer 'lb'"
+    )
+
+
+def test_a_repeated_amphora_in_a_delta_is_named_with_its_list() -> None:
+    found = delta_violations(
+        OLD, FAILED_OVER, "vrrp", added=["m2", "m2"], removed=["m", "m"]
+    )
+    assert [str(v) for v in found] == [
+        "INV-NO-DUPLICATES: amphora 'm2': is listed 2 times in added",
+        "INV-NO-DUPLICATES: amphora 'm': is listed 2 times in removed",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "text"),
+    [
+        (
+            {"added": ["x"]},
+            "amphora 'x', field 'added': not an amphora of load balancer 'lb'",
+        ),
+        (
+            {"removed": ["x"]},
+            "amphora 'x', field 'removed': not an amphora of load balancer "
+            "'lb'",
+        ),
+        (
+            {"new": dataclasses.replace(GROWN, id="lb-2")},
+            "field 'id': old and new must be the same load balancer, not "
+            "'lb' and 'lb-2'",
+        ),
+    ],
+)
+def test_bad_delta_input_is_worded(change, text) -> None:
+    arguments = {"new": GROWN, "added": [], "removed": [], **change}
+    new = arguments.pop("new")
+    with pytest.raises(AmphoraSetsError) as raised:
+        delta_violations(OLD, new, "back", **arguments)
+    assert str(raised.value) == text
