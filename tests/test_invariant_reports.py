@@ -199,6 +199,24 @@ CASES = [
         ],
         id="SINGLE",
     ),
+    pytest.param(
+        SINGLE,
+        {"front": [], "back": ["s"], "vrrp": []},
+        [
+            "INV-SETS-FOLLOW-TABLE: amphora 's': is not in the front-facing "
+            "set, but the table puts it (STANDALONE, ALLOCATED) in it",
+            "INV-BACK-IN-FRONT: amphora 's': is back-facing but not "
+            "front-facing (STANDALONE, ALLOCATED)",
+            "INV-SINGLE-FRONT-IS-BACK: amphora 's': is in only one of the "
+            "front-facing and back-facing sets (STANDALONE, ALLOCATED)",
+            "INV-FRONT-NONEMPTY: meets its cardinality rules but has no "
+            "seated front-facing amphora",
+            "BC-FRONT-NOT-DELETED: amphora 's': is not in the front-facing "
+            "set, though today's 'status != DELETED' loops meet it "
+            "(STANDALONE, ALLOCATED)",
+        ],
+        id="SINGLE back-facing only",
+    ),
 ]
 
 

@@ -353,3 +353,25 @@ def test_bad_delta_input_is_worded(change, text) -> None:
     with pytest.raises(AmphoraSetsError) as raised:
         delta_violations(OLD, new, "back", **arguments)
     assert str(raised.value) == text
+
+
+@pytest.mark.parametrize("kind", list(SetKind))
+def test_a_failover_is_no_scaling(kind) -> None:
+    """Only MASTER rows change, but MASTER cannot scale: no DELTA-SCALE-."""
+    old = _lb(
+        ("m", "MASTER", "ALLOCATED"),
+        ("b", "BACKUP", "ALLOCATED"),
+        topology="ACTIVE_STANDBY",
+    )
+    new = _lb(
+        ("m", "MASTER", "DELETED"),
+        ("b", "BACKUP", "ALLOCATED"),
+        ("m2", "MASTER", "ALLOCATED"),
+        topology="ACTIVE_STANDBY",
+    )
+    assert delta_violations(old, new, kind, added=["m2"], removed=["m"]) == []
+    found = delta_violations(old, new, kind, added=["m2", "b"], removed=[])
+    assert [(v.obligation_id, v.amphora_id) for v in found] == [
+        ("DELTA-ADDED-NOT-OLD", "b"),
+        ("DELTA-RECONSTRUCTS-NEW", "m"),
+    ]
