@@ -335,3 +335,11 @@ def test_a_set_that_is_no_collection_is_named() -> None:
     assert str(raised.value) == (
         "field 'vrrp': must be a collection of amphorae or ids, not 3"
     )
+
+
+def test_a_foreign_amphora_is_named_with_the_load_balancer() -> None:
+    with pytest.raises(AmphoraSetsError) as raised:
+        violations(AS, **{**reference_sets(AS), "front": ["x"]})
+    assert str(raised.value) == (
+        "amphora 'x', field 'front': not an amphora of load balancer 'lb'"
+    )
