@@ -66,6 +66,23 @@ def load_balancer_from(
     )
 
 
+def versions_from(
+    old: Any, new: Any, registry: Registry | None = None
+) -> tuple[LoadBalancer, LoadBalancer]:
+    """Two versions of one load balancer, each read as
+    :func:`load_balancer_from` reads it; AmphoraSetsError naming ``id``
+    if they are not the same load balancer."""
+    old_lb = load_balancer_from(old, registry)
+    new_lb = load_balancer_from(new, registry)
+    if old_lb.id != new_lb.id:
+        raise AmphoraSetsError(
+            "id",
+            f"old and new must be the same load balancer, "
+            f"not {old_lb.id!r} and {new_lb.id!r}",
+        )
+    return old_lb, new_lb
+
+
 def columns_from(items: list[Any], lb_id: str) -> tuple[Amphora, ...] | None:
     """Well-formed amphorae read in bulk, column by column.
 

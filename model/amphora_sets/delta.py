@@ -5,8 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from amphora_sets.adapter import load_balancer_from
-from amphora_sets.errors import AmphoraSetsError
+from amphora_sets.adapter import versions_from
 from amphora_sets.registry.topologies import Registry
 from amphora_sets.registry.vocabulary import SetKind
 from amphora_sets.values import Among, Amphora, set_kind
@@ -42,14 +41,7 @@ def amphora_delta(
     one-shot iterator is refused.
     """
     kind = set_kind(kind)
-    old = load_balancer_from(old, registry)
-    new = load_balancer_from(new, registry)
-    if old.id != new.id:
-        raise AmphoraSetsError(
-            "id",
-            f"old and new must be the same load balancer, "
-            f"not {old.id!r} and {new.id!r}",
-        )
+    old, new = versions_from(old, new, registry)
     before = old.select(kind, among)
     after = new.select(kind, among)
     before_ids = {amphora.id for amphora in before}

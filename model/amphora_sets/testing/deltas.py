@@ -23,8 +23,7 @@ from __future__ import annotations
 from collections.abc import Set
 from typing import Any
 
-from amphora_sets.adapter import load_balancer_from
-from amphora_sets.errors import AmphoraSetsError
+from amphora_sets.adapter import versions_from
 from amphora_sets.registry.topologies import Registry
 from amphora_sets.registry.vocabulary import SetKind
 from amphora_sets.testing.members import duplicates, given_ids
@@ -91,14 +90,7 @@ def _check(
     registry: Registry | None,
 ) -> tuple[LoadBalancer, list[Violation]]:
     kind = set_kind(kind)
-    old = load_balancer_from(old_lb, registry)
-    new = load_balancer_from(new_lb, registry)
-    if old.id != new.id:
-        raise AmphoraSetsError(
-            "id",
-            f"old and new must be the same load balancer, "
-            f"not {old.id!r} and {new.id!r}",
-        )
+    old, new = versions_from(old_lb, new_lb, registry)
     before = _ids_within(old, kind, among)
     after = _ids_within(new, kind, among)
     known = frozenset([a.id for a in old.amphorae]).union(

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from amphora_sets.adapter import load_balancer_from
+from amphora_sets.adapter import load_balancer_from, versions_from
 from amphora_sets.errors import AmphoraSetsError
 from amphora_sets.plumbing import (
     Action,
@@ -88,14 +88,7 @@ def plan_violations(
     (a :class:`~amphora_sets.plumbing.Plan` will do) or mappings with
     ``action``, ``amphora_id`` and ``facts``, applied in order.
     """
-    old = load_balancer_from(old_lb, registry)
-    new = load_balancer_from(new_lb, registry)
-    if old.id != new.id:
-        raise AmphoraSetsError(
-            "id",
-            f"old and new must be the same load balancer, "
-            f"not {old.id!r} and {new.id!r}",
-        )
+    old, new = versions_from(old_lb, new_lb, registry)
     steps = _operations(operations)
     state = plumbing_of(old, wiring)
     found: list[Violation] = []
