@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
-from amphora_sets.adapter import load_balancer_from
+from amphora_sets.adapter import versions_from
 from amphora_sets.delta import Delta, amphora_delta
 from amphora_sets.errors import AmphoraSetsError
 from amphora_sets.plumbing.inventory import (
@@ -98,14 +98,7 @@ def plan(
     topology.  Only amphorae in a set's delta and their partners get an
     operation.
     """
-    before = load_balancer_from(old, registry)
-    after = load_balancer_from(new, registry)
-    if before.id != after.id:
-        raise AmphoraSetsError(
-            "id",
-            f"old and new must be the same load balancer, "
-            f"not {before.id!r} and {after.id!r}",
-        )
+    before, after = versions_from(old, new, registry)
     if before.topology != after.topology:
         raise AmphoraSetsError(
             "topology",
