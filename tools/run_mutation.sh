@@ -16,7 +16,14 @@
 #   not yet checked.  MUTANT names (globs allowed) re-test only those
 #   mutants, e.g. the survivors once new tests are in.  Prints the time
 #   taken and the score (tools/mutation_score.py).
-# Environment: PYTHON (default python3), MUTATION_CHILDREN (default 2).
+#
+# Two passes.  The screen runs every mutant with each Hypothesis test capped
+# at MUTATION_SCREEN_EXAMPLES examples (HYPOTHESIS_MAX_EXAMPLES, see
+# tests/conftest.py): a test that fails there fails with the mutant in, so
+# its kills stand.  The survivors are then re-tested with the tests as CI
+# runs them, uncapped, and only what survives both counts as a survivor.
+# Environment: PYTHON (default python3), MUTATION_CHILDREN (default 2),
+#   MUTATION_SCREEN_EXAMPLES (default 10; 0 runs a single uncapped pass).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -61,10 +68,26 @@ TOML
 cd "$work"
 start=$(date +%s)
 shift $(( $# > 0 ? 1 : 0 ))
-"$python" -m mutmut run --max-children "${MUTATION_CHILDREN:-2}" "$@" \
-    >mutmut.log 2>&1 || {
-    tail -40 mutmut.log
-    exit 1
+screen=${MUTATION_SCREEN_EXAMPLES:-10}
+run_mutmut() {
+    "$python" -m mutmut run --max-children "${MUTATION_CHILDREN:-2}" "$@" \
+        >>mutmut.log 2>&1 || {
+        tail -40 mutmut.log
+        exit 1
+    }
 }
+: >mutmut.log
+if [ "$screen" -gt 0 ]; then
+    HYPOTHESIS_MAX_EXAMPLES=$screen run_mutmut "$@"
+    echo "screen (at most $screen examples a test):" \
+        "$(( $(date +%s) - start )) s"
+    mapfile -t survivors < <("$python" "$repo/tools/mutation_score.py" \
+        mutants | sed -n 's/^survivor: \([^ ]*\).*/\1/p')
+    if [ "${#survivors[@]}" -gt 0 ]; then
+        run_mutmut "${survivors[@]}"
+    fi
+else
+    run_mutmut "$@"
+fi
 echo "seconds: $(( $(date +%s) - start ))"
 "$python" "$repo/tools/mutation_score.py" mutants
