@@ -67,11 +67,14 @@ def _functions(source: Path) -> dict[str, _Function]:
     """Each function of ``source`` by name."""
     text = source.read_text(encoding="utf-8")
     tree = ast.parse(text)
+    # Split once: ast.get_source_segment splits the whole text on every
+    # call, which is quadratic in a file holding hundreds of mutants.
+    source_lines = text.splitlines()
     out: dict[str, _Function] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            segment = ast.get_source_segment(text, node) or ""
-            lines = [line.strip() for line in segment.splitlines()]
+            segment = source_lines[node.lineno - 1 : node.end_lineno]
+            lines = [line.strip() for line in segment]
             if lines:
                 lines[0] = lines[0].replace(node.name, "", 1)
             body = _Blank().visit(ast.Module(body=node.body, type_ignores=[]))
