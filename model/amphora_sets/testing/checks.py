@@ -100,8 +100,10 @@ Suspects = Callable[[_Sets], frozenset[str]]
 class _EachAmphora:
     """A check that, unless ``holds`` (a cheap test that builds no large
     set) says the obligation holds, asks ``broken`` about each of its
-    ``suspects`` (a superset of the amphorae that break it), in amphora
-    order.
+    ``suspects``, in amphora order.  ``broken`` words the message.  Where
+    the suspects are exactly the amphorae at fault it only words it; where
+    they are more (BC-*, INV-SETS-FOLLOW-TABLE), it returns None for an
+    amphora that keeps the obligation.
 
     The checks are values, and their parts module-level functions (bound
     with :func:`functools.partial` where a part takes a set kind), not
@@ -126,23 +128,21 @@ class _EachAmphora:
         return found
 
 
+# The messages of the checks whose suspects are exactly the amphorae at
+# fault (the set algebra in CHECKS): each only words what is wrong.
+
+
 def _outside(
     inner: SetKind, outer: SetKind, sets: _Sets, amphora: Amphora
-) -> str | None:
-    if sets.has(inner, amphora.id) and not sets.has(outer, amphora.id):
-        return f"is {inner.title} but not {outer.title} ({who(amphora)})"
-    return None
+) -> str:
+    return f"is {inner.title} but not {outer.title} ({who(amphora)})"
 
 
-def _front_is_union(sets: _Sets, amphora: Amphora) -> str | None:
-    if sets.has(FRONT, amphora.id) and not (
-        sets.has(BACK, amphora.id) or sets.has(VRRP, amphora.id)
-    ):
-        return (
-            "is front-facing but neither back-facing nor VRRP-running "
-            f"({who(amphora)})"
-        )
-    return None
+def _front_is_union(sets: _Sets, amphora: Amphora) -> str:
+    return (
+        "is front-facing but neither back-facing nor VRRP-running "
+        f"({who(amphora)})"
+    )
 
 
 def _follows_table(sets: _Sets, amphora: Amphora) -> str | None:
@@ -158,57 +158,43 @@ def _follows_table(sets: _Sets, amphora: Amphora) -> str | None:
     return None
 
 
-def _in_no_set(sets: _Sets, amphora: Amphora) -> str | None:
-    if (
-        amphora.live
-        and amphora.assigned
-        and not any(sets.has(k, amphora.id) for k in SetKind)
-    ):
-        return f"is live ({who(amphora)}) but in no set"
-    return None
+def _in_no_set(sets: _Sets, amphora: Amphora) -> str:
+    return f"is live ({who(amphora)}) but in no set"
 
 
-def _unassigned_in_a_set(sets: _Sets, amphora: Amphora) -> str | None:
-    kinds = [k.title for k in SetKind if sets.has(k, amphora.id)]
-    if not amphora.assigned and kinds:
-        return f"holds no role yet but is {', '.join(kinds)}"
-    return None
+def _sets_holding(sets: _Sets, amphora: Amphora) -> str:
+    """The titles of the given sets that hold ``amphora``."""
+    return ", ".join(k.title for k in SetKind if sets.has(k, amphora.id))
 
 
-def _deleted_in_a_set(sets: _Sets, amphora: Amphora) -> str | None:
-    kinds = [k.title for k in SetKind if sets.has(k, amphora.id)]
-    if amphora.status == DELETED and kinds:
-        return f"is DELETED ({who(amphora)}) but {', '.join(kinds)}"
-    return None
+def _unassigned_in_a_set(sets: _Sets, amphora: Amphora) -> str:
+    return f"holds no role yet but is {_sets_holding(sets, amphora)}"
 
 
-def _all_equal(sets: _Sets, amphora: Amphora) -> str | None:
-    kinds = {k for k in SetKind if sets.has(k, amphora.id)}
-    if kinds and kinds != set(SetKind):
-        missing = ", ".join(k.title for k in SetKind if k not in kinds)
-        return f"({who(amphora)}) is missing from the {missing} set"
-    return None
+def _deleted_in_a_set(sets: _Sets, amphora: Amphora) -> str:
+    return f"is DELETED ({who(amphora)}) but {_sets_holding(sets, amphora)}"
 
 
-def _not_vrrp(sets: _Sets, amphora: Amphora) -> str | None:
-    if sets.has(VRRP, amphora.id):
-        return f"runs VRRP ({who(amphora)})"
-    return None
+def _all_equal(sets: _Sets, amphora: Amphora) -> str:
+    missing = ", ".join(
+        k.title for k in SetKind if not sets.has(k, amphora.id)
+    )
+    return f"({who(amphora)}) is missing from the {missing} set"
 
 
-def _front_iff_back(sets: _Sets, amphora: Amphora) -> str | None:
-    if sets.has(FRONT, amphora.id) != sets.has(BACK, amphora.id):
-        return (
-            "is in only one of the front-facing and back-facing sets "
-            f"({who(amphora)})"
-        )
-    return None
+def _not_vrrp(sets: _Sets, amphora: Amphora) -> str:
+    return f"runs VRRP ({who(amphora)})"
 
 
-def _vrrp_not_back(sets: _Sets, amphora: Amphora) -> str | None:
-    if sets.has(VRRP, amphora.id) and sets.has(BACK, amphora.id):
-        return f"is VRRP-running and back-facing ({who(amphora)})"
-    return None
+def _front_iff_back(sets: _Sets, amphora: Amphora) -> str:
+    return (
+        "is in only one of the front-facing and back-facing sets "
+        f"({who(amphora)})"
+    )
+
+
+def _vrrp_not_back(sets: _Sets, amphora: Amphora) -> str:
+    return f"is VRRP-running and back-facing ({who(amphora)})"
 
 
 def _unlike_today(kind: SetKind, sets: _Sets, amphora: Amphora) -> str | None:
@@ -263,11 +249,9 @@ def _off_today(kind: SetKind, sets: _Sets) -> frozenset[str]:
 def _no_duplicates(sets: _Sets) -> list[Violation]:
     return [
         violation
-        for kind, listed, given in zip(
-            _KINDS, sets.listed, sets.given, strict=True
-        )
-        if len(listed) != len(given)
-        for violation in duplicates(kind.value, listed)
+        for n, kind in enumerate(_KINDS)
+        if len(sets.listed[n]) != len(sets.given[n])
+        for violation in duplicates(kind.value, sets.listed[n])
     ]
 
 
@@ -452,17 +436,16 @@ def _check(
 ) -> tuple[LoadBalancer, list[Violation]]:
     lb = load_balancer_from(load_balancer, registry)
     counted = census(lb)
-    listed, given = zip(
-        *(
-            given_ids(field, members, counted.every, lb.id)
-            for field, members in (
-                ("front", front),
-                ("back", back),
-                ("vrrp", vrrp),
-            )
-        ),
-        strict=True,
-    )
+    read = [
+        given_ids(field, members, counted.every, lb.id)
+        for field, members in (
+            ("front", front),
+            ("back", back),
+            ("vrrp", vrrp),
+        )
+    ]
+    listed = tuple(ids for ids, _ in read)
+    given = tuple(unique for _, unique in read)
     sets = _Sets(lb, counted, listed, given)
     return lb, [
         violation
