@@ -42,11 +42,11 @@ def load_balancer_from(
         return dataclasses.replace(source, registry=registry)
     if registry is None:
         registry = BUILTIN_REGISTRY
-    lb_id = _read(source, "id", None)
+    lb_id = _read(source, "id")
     # Checked before the amphorae, whose load_balancer_id would otherwise
     # be blamed for not matching it.
     check_load_balancer_id(lb_id)
-    amphorae = _read(source, "amphorae", None)
+    amphorae = _read(source, "amphorae")
     if not is_collection(amphorae):
         raise AmphoraSetsError(
             "amphorae", f"must be a list of amphorae, not {amphorae!r}"
@@ -60,7 +60,7 @@ def load_balancer_from(
         )
     return LoadBalancer(
         id=lb_id,
-        topology=_read(source, "topology", None),
+        topology=_read(source, "topology"),
         amphorae=read,
         registry=registry,
     )
@@ -149,11 +149,11 @@ def amphora_from(
             f"belongs to load balancer {owner!r}, not {load_balancer_id!r}",
             amphora_id=label,
         )
-    try:
+    try:  # the amphora is named below, by its label, for every field
         return Amphora(
             id=amphora_id,
-            role=_read(source, "role", label),
-            status=_read(source, "status", label),
+            role=_read(source, "role"),
+            status=_read(source, "status"),
         )
     except AmphoraSetsError as exc:
         if exc.amphora_id is not None:
@@ -169,7 +169,7 @@ def _lookup(source: Any, field: str) -> Any:
     return getattr(source, field, _MISSING)
 
 
-def _read(source: Any, field: str, amphora_id: str | None) -> Any:
+def _read(source: Any, field: str, amphora_id: str | None = None) -> Any:
     value = _lookup(source, field)
     if value is _MISSING:
         kind = "key" if isinstance(source, Mapping) else "attribute"
