@@ -8,9 +8,11 @@ data-model versions are in tests/octavia.
 from __future__ import annotations
 
 import dataclasses
+import time
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from amphora_sets import AmphoraSetsError, LoadBalancer, amphora_delta
 from amphora_sets.testing import (
@@ -124,3 +126,27 @@ def test_unknown_topologies_are_bad_input() -> None:
     with pytest.raises(AmphoraSetsError) as raised:
         run_conformance(REFERENCE, topologies=["RING"])
     assert raised.value.field == "topology"
+
+
+def _slow(lb: LoadBalancer) -> LoadBalancer:
+    time.sleep(0.005)
+    return lb
+
+
+def test_a_slow_implementation_is_not_failed_for_the_time_it_takes():
+    """The caller's Hypothesis profile may set a deadline; a conformance
+    run judges answers, not speed, so it sets none."""
+    previous = settings.get_current_profile_name()
+    settings.register_profile(
+        "one-millisecond", settings.get_profile(previous), deadline=1
+    )
+    settings.load_profile("one-millisecond")
+    try:
+        run_conformance(
+            OctaviaStyle(_slow, _delta),
+            topologies=["SINGLE"],
+            max_examples=2,
+            steps=2,
+        )
+    finally:
+        settings.load_profile(previous)

@@ -158,16 +158,15 @@ def _machine(
                 )
                 for kind in SetKind
             }
-            assert_invariants(lb, **sets, registry=registry)
+            # lb holds registry already: the checks read it from there.
+            assert_invariants(lb, **sets)
             # One subset per state keeps failing sequences quick to shrink.
             among = data.draw(subsets(lb) | st.none(), label="among")
             for kind in SetKind:
                 selected = _ask(
                     "selected", implementation.select, new.built, kind, among
                 )
-                assert_selection(
-                    lb, kind, among=among, selected=selected, registry=registry
-                )
+                assert_selection(lb, kind, among=among, selected=selected)
                 if old is None:
                     continue
                 added, removed = _ask(
@@ -185,7 +184,6 @@ def _machine(
                     added=added,
                     removed=removed,
                     among=among,
-                    registry=registry,
                 )
 
         # -- the operations -------------------------------------------
