@@ -173,6 +173,7 @@ def test_bad_declarations_name_their_key(text, key, tmp_path):
     with pytest.raises(AmphoraSetsError) as caught:
         load_registry(path)
     assert caught.value.field == key
+    assert caught.value.source == str(path)
 
 
 def test_claims_listed_by_id_apply(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -11,9 +12,23 @@ import pytest
 
 jsonschema = pytest.importorskip("jsonschema")
 
-from amphora_sets import SetKind, amphora_delta, load_balancer_from  # noqa: E402
+from amphora_sets import (  # noqa: E402
+    SetKind,
+    amphora_delta,
+    lifecycle,
+    load_balancer_from,
+)
 from amphora_sets.cli import main  # noqa: E402
+from amphora_sets.registry.statuses import AMPHORA_STATUSES  # noqa: E402
+from amphora_sets.registry.topologies import BUILTIN_REGISTRY  # noqa: E402
+from amphora_sets.registry.vocabulary import DELETED  # noqa: E402
 from amphora_sets.vectors import FAMILIES  # noqa: E402
+from amphora_sets.vectors.cases import (  # noqa: E402
+    FOREIGN_ID,
+    family_document,
+    samples,
+)
+from amphora_sets.vectors.files import write_vectors  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +142,92 @@ def test_an_out_dir_that_is_a_file_is_bad_input(tmp_path, capsys) -> None:
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "OUT_DIR" in err
+
+
+# The tests below compute the cases in the test itself, not through the
+# module's fixture, so that each follows the code it checks.
+
+DIGESTS = Path(__file__).parent / "data" / "vectors.sha256"
+
+
+@pytest.mark.parametrize("family", list(FAMILIES))
+def test_each_case_is_the_model_s_answer_to_its_own_inputs(
+    family: str,
+) -> None:
+    cases = family_document(family)["cases"]
+    assert cases
+    assert [n for c in cases for n in replay(family, c)] == []
+
+
+def test_the_subsets_are_none_nothing_and_every_other_id_plus_a_stranger():
+    pairs = {}
+    for case in family_document("delta")["cases"]:
+        pair = json.dumps([case["old"], case["new"]])
+        pairs.setdefault(pair, []).append(case)
+    for cases in pairs.values():
+        old, new = cases[0]["old"], cases[0]["new"]
+        both = list(
+            dict.fromkeys(a["id"] for a in old["amphorae"] + new["amphorae"])
+        )
+        assert sorted({json.dumps(c["among"]) for c in cases}) == sorted(
+            json.dumps(a) for a in (None, [], [*both[::2], FOREIGN_ID])
+        )
+
+
+def _count(lb: Any, role: str) -> int:
+    return sum(a.role == role for a in lb.amphorae)
+
+
+def test_the_samples_hold_every_role_at_every_status() -> None:
+    for topology in BUILTIN_REGISTRY:
+        settled, every, empty = samples(topology, BUILTIN_REGISTRY)
+        ids = [a.id for a in settled.amphorae]
+        assert ids == [f"amp-{n}" for n in range(1, len(ids) + 1)]
+        assert all(a.assigned and a.live for a in settled.amphorae)
+        # One more of each role that may grow than the load balancer was
+        # created with.
+        created = lifecycle.create(
+            "lb", topology.name, iter(ids), BUILTIN_REGISTRY
+        ).lb
+        grown = lifecycle.scalable_roles(created, grow=True)
+        for role in grown:
+            assert _count(settled, role) == _count(created, role) + 1
+        assert len(ids) == len(created.amphorae) + len(grown)
+        expected = [
+            (f"{role or 'none'}-{status}".lower().replace("_", "-"), role)
+            for role in (*topology.roles, None)
+            for status in AMPHORA_STATUSES
+        ]
+        assert [(a.id, a.role) for a in every.amphorae[:-1]] == expected
+        assert [a.status for a in every.amphorae[:-1]] == [
+            status
+            for _ in (*topology.roles, None)
+            for status in AMPHORA_STATUSES
+        ]
+        last = every.amphorae[-1]
+        assert (last.id, last.role, last.status) == (
+            "retired-deleted",
+            "RETIRED",
+            DELETED,
+        )
+        assert empty.amphorae == ()
+
+
+def test_the_files_are_the_ones_this_version_publishes(tmp_path) -> None:
+    """The vectors are a published artefact: a change to any byte is a
+    change of what implementations are tested against, so it must be
+    made on purpose.  After such a change, bump FORMAT if old readers
+    would misread the files, and write the new digests with
+    ``amphora-sets vectors OUT && (cd OUT && sha256sum *.json *.txt)``.
+    """
+    write_vectors(tmp_path)
+    want = dict(
+        reversed(line.split("  ", 1))
+        for line in DIGESTS.read_text(encoding="utf-8").splitlines()
+    )
+    got = {
+        name: hashlib.sha256((tmp_path / name).read_bytes()).hexdigest()
+        for name in want
+    }
+    assert got == want
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(want)

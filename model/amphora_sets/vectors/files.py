@@ -47,7 +47,7 @@ bytes.
 
 
 def _dump(path: Path, document: Any) -> None:
-    text = json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+    text = json.dumps(document, indent=1) + "\n"
     path.write_text(text, encoding="utf-8")
 
 
