@@ -28,20 +28,17 @@ def _made_with(max_examples: int):
     return test
 
 
-def test_the_cap_lowers_a_test_s_own_max_examples(monkeypatch):
-    test = _made_with(200)
-    monkeypatch.setenv("HYPOTHESIS_MAX_EXAMPLES", "3")
+@pytest.mark.parametrize(
+    ("own", "cap", "most"),
+    [(200, "3", 3), (2, "50", 2)],
+    ids=["a cap lowers a test's own max_examples", "a cap never raises it"],
+)
+def test_the_cap_bounds_the_examples_drawn(monkeypatch, own, cap, most):
+    test = _made_with(own)
+    monkeypatch.setenv("HYPOTHESIS_MAX_EXAMPLES", cap)
     conftest.pytest_collection_modifyitems([_item(test)])
     test()
-    assert 1 <= len(test.drawn) <= 3
-
-
-def test_the_cap_never_raises_a_smaller_max_examples(monkeypatch):
-    test = _made_with(2)
-    monkeypatch.setenv("HYPOTHESIS_MAX_EXAMPLES", "50")
-    conftest.pytest_collection_modifyitems([_item(test)])
-    test()
-    assert 1 <= len(test.drawn) <= 2
+    assert 1 <= len(test.drawn) <= most
 
 
 def test_without_the_variable_nothing_changes(monkeypatch):
