@@ -231,3 +231,6 @@ def test_the_files_are_the_ones_this_version_publishes(tmp_path) -> None:
     }
     assert got == want
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(want)
+    # ASCII, so no locale can write them otherwise (see
+    # tools/equivalent_mutants.toml).
+    assert all((tmp_path / name).read_bytes().isascii() for name in want)
