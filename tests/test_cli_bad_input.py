@@ -33,7 +33,10 @@ def assert_one_error_line(err: str, *fragments: str) -> None:
 FILE_CASES = [
     pytest.param(text, key, problem, id=name)
     for name, text, key, problem in TOPOLOGY_FILES
-] + [pytest.param(text, key, "", id=name) for name, text, key in MALFORMED]
+] + [
+    pytest.param(text, key, problem, id=name)
+    for name, text, key, problem in MALFORMED
+]
 
 
 @pytest.mark.parametrize("subcommand", ["show", "verify"])

@@ -11,6 +11,7 @@ from amphora_sets import (
     load_registry,
 )
 from amphora_sets.registry import Cardinality, RoleRow, parse_topologies
+from amphora_sets.registry.toml_file import MAX_TOPOLOGIES
 from example_topologies import (
     BACK_NOT_FRONT_FILE,
     L3_FILE,
@@ -100,59 +101,200 @@ def role(spec: str) -> str:
     return HEAD + f"roles.R = {{ {spec} }}\n"
 
 
-# (case id, TOML text, the key the error must name)
+TABLE = "must be a table"
+SET_NAMES = "(expected one of front, back, vrrp)"
+COUNT = "must be a whole number from 0 to 1000, not "
+IDENTIFIER = "is not an upper-case identifier like IN_CLUSTER"
+REGISTERED = "is already a registered topology"
+
+
+# (case id, TOML text, the key the error must name, the problem it gives;
+# an invalid-TOML problem is given up to the parser's own words)
 MALFORMED = [
-    ("invalid-syntax", HEAD + "roles.R = { sets = [", "topology-file"),
-    ("unclosed-table", "[topologies.T\n" + ROLE, "topology-file"),
-    ("duplicate-key", HEAD + ROLE + ROLE, "topology-file"),
-    ("empty-file", "", "topologies"),
-    ("no-topologies", "[topologies]\n", "topologies"),
-    ("unknown-top-key", "version = 1\n" + HEAD + ROLE, "version"),
-    ("topologies-not-table", "topologies = 3\n", "topologies"),
-    ("topology-not-table", "[topologies]\nT = 3\n", T),
-    ("unknown-topology-key", HEAD + ROLE + "vrrp = 1\n", f"{T}.vrrp"),
+    (
+        "invalid-syntax",
+        HEAD + "roles.R = { sets = [",
+        "topology-file",
+        "invalid TOML: ",
+    ),
+    (
+        "unclosed-table",
+        "[topologies.T\n" + ROLE,
+        "topology-file",
+        "invalid TOML: ",
+    ),
+    ("duplicate-key", HEAD + ROLE + ROLE, "topology-file", "invalid TOML: "),
+    ("empty-file", "", "topologies", "declares no topology"),
+    ("no-topologies", "[topologies]\n", "topologies", "declares no topology"),
+    (
+        "unknown-top-key",
+        "version = 1\n" + HEAD + ROLE,
+        "version",
+        "unknown key (expected one of topologies)",
+    ),
+    ("topologies-not-table", "topologies = 3\n", "topologies", TABLE),
+    ("topology-not-table", "[topologies]\nT = 3\n", T, TABLE),
+    (
+        "unknown-topology-key",
+        HEAD + ROLE + "vrrp = 1\n",
+        f"{T}.vrrp",
+        "unknown key (expected one of claims, description, "
+        "lb_failover_roles, like, roles)",
+    ),
     (
         "description-number",
         HEAD + ROLE + "description = 1\n",
         f"{T}.description",
+        "must be a string",
     ),
-    ("no-roles-key", HEAD + 'description = "x"\n', f"{T}.roles"),
-    ("empty-roles", HEAD + "roles = {}\n", f"{T}.roles"),
-    ("roles-not-table", HEAD + "roles = []\n", f"{T}.roles"),
-    ("role-not-table", HEAD + 'roles.R = "front"\n', R),
-    ("unknown-role-key", role("sets = [], priority = 100"), f"{R}.priority"),
-    ("sets-missing", role("min = 1"), f"{R}.sets"),
-    ("sets-not-list", role('sets = "front"'), f"{R}.sets"),
-    ("unknown-set", role('sets = ["front", "members"]'), f"{R}.sets[1]"),
-    ("upper-case-set", role('sets = ["FRONT"]'), f"{R}.sets[0]"),
-    ("set-number", role("sets = [1]"), f"{R}.sets[0]"),
-    ("set-nested-list", role('sets = [["front"]]'), f"{R}.sets[0]"),
-    ("set-table", role("sets = [{}]"), f"{R}.sets[0]"),
-    ("min-string", role('sets = [], min = "1"'), f"{R}.min"),
-    ("min-float", role("sets = [], min = 1.0"), f"{R}.min"),
-    ("min-bool", role("sets = [], min = true"), f"{R}.min"),
-    ("min-negative", role("sets = [], min = -1"), f"{R}.min"),
-    ("max-string", role('sets = [], max = "2"'), f"{R}.max"),
-    ("max-negative", role("sets = [], max = -2"), f"{R}.max"),
-    ("max-below-min", role("sets = [], min = 3, max = 2"), f"{R}.max"),
-    ("lower-case-topology", "[topologies.l3]\n" + ROLE, "topologies.l3"),
-    ("mixed-case-topology", "[topologies.Aa]\n" + ROLE, "topologies.Aa"),
-    ("lower-case-role", HEAD + "roles.r = { sets = [] }\n", f"{T}.roles.r"),
-    ("role-with-dash", HEAD + "roles.A-B = { sets = [] }\n", f"{T}.roles.A-B"),
-    ("redefined-single", "[topologies.SINGLE]\n" + ROLE, "topologies.SINGLE"),
+    (
+        "no-roles-key",
+        HEAD + 'description = "x"\n',
+        f"{T}.roles",
+        "declares no role",
+    ),
+    ("empty-roles", HEAD + "roles = {}\n", f"{T}.roles", "declares no role"),
+    ("roles-not-table", HEAD + "roles = []\n", f"{T}.roles", TABLE),
+    ("role-not-table", HEAD + 'roles.R = "front"\n', R, TABLE),
+    (
+        "unknown-role-key",
+        role("sets = [], priority = 100"),
+        f"{R}.priority",
+        "unknown key (expected one of max, min, sets)",
+    ),
+    ("sets-missing", role("min = 1"), f"{R}.sets", "is missing"),
+    (
+        "sets-not-list",
+        role('sets = "front"'),
+        f"{R}.sets",
+        "must be a list of set names",
+    ),
+    (
+        "unknown-set",
+        role('sets = ["front", "members"]'),
+        f"{R}.sets[1]",
+        f"unknown set 'members' {SET_NAMES}",
+    ),
+    (
+        "upper-case-set",
+        role('sets = ["FRONT"]'),
+        f"{R}.sets[0]",
+        f"unknown set 'FRONT' {SET_NAMES}",
+    ),
+    (
+        "set-number",
+        role("sets = [1]"),
+        f"{R}.sets[0]",
+        f"unknown set 1 {SET_NAMES}",
+    ),
+    (
+        "set-nested-list",
+        role('sets = [["front"]]'),
+        f"{R}.sets[0]",
+        f"unknown set ['front'] {SET_NAMES}",
+    ),
+    (
+        "set-table",
+        role("sets = [{}]"),
+        f"{R}.sets[0]",
+        f"unknown set {{}} {SET_NAMES}",
+    ),
+    (
+        "set-twice",
+        role('sets = ["front", "back", "front"]'),
+        f"{R}.sets[2]",
+        "'front' is listed twice",
+    ),
+    ("min-string", role('sets = [], min = "1"'), f"{R}.min", COUNT + "'1'"),
+    ("min-float", role("sets = [], min = 1.0"), f"{R}.min", COUNT + "1.0"),
+    ("min-bool", role("sets = [], min = true"), f"{R}.min", COUNT + "True"),
+    ("min-negative", role("sets = [], min = -1"), f"{R}.min", COUNT + "-1"),
+    ("max-string", role('sets = [], max = "2"'), f"{R}.max", COUNT + "'2'"),
+    ("max-negative", role("sets = [], max = -2"), f"{R}.max", COUNT + "-2"),
+    (
+        "max-below-min",
+        role("sets = [], min = 3, max = 2"),
+        f"{R}.max",
+        "2 is below min 3",
+    ),
+    (
+        "lower-case-topology",
+        "[topologies.l3]\n" + ROLE,
+        "topologies.l3",
+        "'l3' " + IDENTIFIER,
+    ),
+    (
+        "mixed-case-topology",
+        "[topologies.Aa]\n" + ROLE,
+        "topologies.Aa",
+        "'Aa' " + IDENTIFIER,
+    ),
+    (
+        "lower-case-role",
+        HEAD + "roles.r = { sets = [] }\n",
+        f"{T}.roles.r",
+        "'r' " + IDENTIFIER,
+    ),
+    (
+        "role-with-dash",
+        HEAD + "roles.A-B = { sets = [] }\n",
+        f"{T}.roles.A-B",
+        "'A-B' " + IDENTIFIER,
+    ),
+    (
+        "failover-not-list",
+        HEAD + ROLE + 'lb_failover_roles = "R"\n',
+        f"{T}.lb_failover_roles",
+        "must be a list of role names",
+    ),
+    (
+        "failover-unknown-role",
+        HEAD + ROLE + 'lb_failover_roles = ["R", "Q"]\n',
+        f"{T}.lb_failover_roles",
+        "names 'Q', which is not a role of the topology",
+    ),
+    (
+        "claims-not-list",
+        HEAD + ROLE + 'claims = "INV-AS-EQUAL"\n',
+        f"{T}.claims",
+        "must be a list of obligation IDs",
+    ),
+    (
+        "unknown-claim",
+        HEAD + ROLE + 'claims = ["INV-NOPE"]\n',
+        f"{T}.claims[0]",
+        "'INV-NOPE' is not a claim a topology can declare (expected one of "
+        "INV-AA-DISTRIBUTORS-FRONT-ONLY, INV-AS-EQUAL, "
+        "INV-SINGLE-FRONT-IS-BACK, INV-SINGLE-NO-VRRP)",
+    ),
+    (
+        "claim-twice",
+        HEAD + ROLE + 'claims = ["INV-AS-EQUAL", "INV-AS-EQUAL"]\n',
+        f"{T}.claims[1]",
+        "'INV-AS-EQUAL' is listed twice",
+    ),
+    (
+        "redefined-single",
+        "[topologies.SINGLE]\n" + ROLE,
+        "topologies.SINGLE",
+        REGISTERED,
+    ),
     (
         "redefined-active-active",
         "[topologies.ACTIVE_ACTIVE]\n" + ROLE,
         "topologies.ACTIVE_ACTIVE",
+        REGISTERED,
     ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("text", "key"),
+    ("text", "key", "problem"),
     [pytest.param(*case[1:], id=case[0]) for case in MALFORMED],
 )
-def test_malformed_file_names_the_key(tmp_path, text, key):
+def test_malformed_file_names_the_key_and_the_problem(
+    tmp_path, text, key, problem
+):
     path = tmp_path / "topologies.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(AmphoraSetsError) as caught:
@@ -161,7 +303,11 @@ def test_malformed_file_names_the_key(tmp_path, text, key):
     assert isinstance(error, ValueError)
     assert error.field == key
     assert error.source == str(path)
-    assert str(error).startswith(f"{path}, field {key!r}: ")
+    if problem.startswith("invalid TOML: "):
+        assert error.problem.startswith(problem)
+    else:
+        assert error.problem == problem
+    assert str(error) == f"{path}, field {key!r}: {error.problem}"
     assert "\n" not in str(error)
 
 
@@ -223,3 +369,49 @@ def test_duplicate_sets_and_huge_counts_are_rejected(spec, field):
     with pytest.raises(AmphoraSetsError) as raised:
         parse_topologies(text)
     assert raised.value.field == f"topologies.BIG.roles.X.{field}"
+
+
+def _topologies(count):
+    return "".join(f"[topologies.T{i}]\n{ROLE}" for i in range(count))
+
+
+def test_a_file_may_fill_the_registry_to_its_limit(tmp_path):
+    room = MAX_TOPOLOGIES - len(BUILTIN_REGISTRY.names)
+    path = tmp_path / "full.toml"
+    path.write_text(_topologies(room), encoding="utf-8")
+    assert len(load_registry(path).names) == MAX_TOPOLOGIES
+    path.write_text(_topologies(room + 1), encoding="utf-8")
+    with pytest.raises(AmphoraSetsError) as caught:
+        load_registry(path)
+    assert caught.value.problem == (
+        f"would make {MAX_TOPOLOGIES + 1} topologies in all, more than the "
+        f"limit of {MAX_TOPOLOGIES}"
+    )
+
+
+def test_one_file_may_declare_as_many_topologies_as_the_limit():
+    assert len(parse_topologies(_topologies(MAX_TOPOLOGIES))) == MAX_TOPOLOGIES
+    with pytest.raises(AmphoraSetsError) as caught:
+        parse_topologies(_topologies(MAX_TOPOLOGIES + 1))
+    assert caught.value.problem == (
+        f"declares {MAX_TOPOLOGIES + 1} topologies, more than the limit of "
+        f"{MAX_TOPOLOGIES}"
+    )
+
+
+def test_a_description_may_hold_tabs_and_newlines():
+    (topology,) = parse_topologies(
+        HEAD + ROLE + 'description = """first\tline\nsecond line"""\n'
+    )
+    assert topology.description == "first\tline\nsecond line"
+
+
+def test_like_names_a_topology_of_the_base_the_file_extends(tmp_path):
+    path = tmp_path / "like.toml"
+    path.write_text(HEAD + ROLE + 'like = "ACTIVE_ACTIVE_L3"\n', "utf-8")
+    base = load_registry(L3_FILE)
+    loaded = load_registry(path, base=base)
+    assert loaded.get("T").claims == base.get("ACTIVE_ACTIVE_L3").claims
+    with pytest.raises(AmphoraSetsError) as caught:
+        load_registry(path)  # the built-in registry has no such topology
+    assert caught.value.field == "topologies.T.like"
