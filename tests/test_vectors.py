@@ -19,6 +19,7 @@ from amphora_sets import (  # noqa: E402
     load_balancer_from,
 )
 from amphora_sets.cli import main  # noqa: E402
+from amphora_sets.registry import parse_topologies  # noqa: E402
 from amphora_sets.registry.statuses import AMPHORA_STATUSES  # noqa: E402
 from amphora_sets.registry.topologies import BUILTIN_REGISTRY  # noqa: E402
 from amphora_sets.registry.vocabulary import DELETED  # noqa: E402
@@ -27,6 +28,7 @@ from amphora_sets.vectors.cases import (  # noqa: E402
     FOREIGN_ID,
     family_document,
     samples,
+    script,
 )
 from amphora_sets.vectors.files import write_vectors  # noqa: E402
 
@@ -234,3 +236,25 @@ def test_the_files_are_the_ones_this_version_publishes(tmp_path) -> None:
     # ASCII, so no locale can write them otherwise (see
     # tools/equivalent_mutants.toml).
     assert all((tmp_path / name).read_bytes().isascii() for name in want)
+
+
+def test_the_script_scales_one_role_out_and_in() -> None:
+    """Of the roles that may grow, the script scales the first alone."""
+    (topology,) = parse_topologies(
+        "[topologies.TWO_GROW]\n"
+        'roles.A = { sets = ["front", "back"], min = 1, max = 2 }\n'
+        'roles.B = { sets = ["front", "back"], min = 1 }\n'
+    )
+    registry = BUILTIN_REGISTRY.extended([topology])
+    steps = script(topology, registry)
+    marked = [
+        i
+        for i, step in enumerate(steps)
+        if step.name.startswith("scale out: marked")
+    ]
+    assert len(marked) == 1
+    (grown,) = set(steps[marked[0]].lb.amphorae) - set(
+        steps[marked[0] - 1].lb.amphorae
+    )
+    assert grown.role == "A"
+    assert [s.name for s in steps].count("scale in: deleted") == 1
