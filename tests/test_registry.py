@@ -146,8 +146,19 @@ def test_registry_lookup():
 def test_topology_row_lookup():
     single = BUILTIN_REGISTRY.get("SINGLE")
     assert single.row("STANDALONE").member_of(BACK)
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError) as caught:
         single.row("MASTER")
+    assert caught.value.args == ("MASTER",)
+
+
+def test_a_topology_refuses_a_failover_order_of_other_roles():
+    row = RoleRow("STANDALONE", frozenset({FRONT}), Cardinality(1))
+    with pytest.raises(AmphoraSetsError) as caught:
+        Topology("T", (row,), lb_failover_roles=("STANDALONE", "SPARE"))
+    assert caught.value.field == "topologies.T.lb_failover_roles"
+    assert caught.value.problem == (
+        "names 'SPARE', which is not a role of the topology"
+    )
 
 
 def test_registry_rejects_a_name_twice():
@@ -157,6 +168,7 @@ def test_registry_rejects_a_name_twice():
     with pytest.raises(AmphoraSetsError) as caught:
         BUILTIN_REGISTRY.extended([extra])
     assert caught.value.field == "topology"
+    assert caught.value.problem == "'SINGLE' is defined twice"
     with pytest.raises(AmphoraSetsError):
         Registry((extra, extra))
 
