@@ -115,6 +115,12 @@ SHAPES = [
         False,
         True,
     ),
+    (
+        "multi-line-quote-then-closing",
+        f'x = [["""a""""]]\ny = {DEEP}\n',
+        False,
+        True,
+    ),
     ("multi-line-at-the-end", 'x = """a"""', False, True),
     (
         "multi-line-literal",
@@ -421,3 +427,11 @@ def test_a_read_that_fails_names_the_reason(
 def test_an_unreadable_name_names_the_reason(tmp_path: Path) -> None:
     error = _read_error(tmp_path / "missing.toml")
     assert error.problem == "cannot read: No such file or directory"
+
+
+def test_a_file_that_is_not_utf8_names_the_byte(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.toml"
+    path.write_bytes(b'x = "caf\xe9"\n')
+    assert _read_error(path).problem == (
+        "not UTF-8 text: invalid continuation byte at byte 8"
+    )
