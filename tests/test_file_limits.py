@@ -134,6 +134,9 @@ SHAPES = [
         True,
         True,
     ),
+    # Two quotes at most end a multi-line string's content: a sixth quote
+    # opens another string, as the parser reads it (and then refuses it).
+    ("six-quotes", 'x = """a""""""' + "[" * 12 + "\n", False, False),
     # An unterminated string ends where the parser will stop: its line.
     ("unterminated", f'x = "abc\ny = [{DEEP}]\n', True, False),
 ]
